@@ -1,0 +1,94 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration comes from the environment only (SPEC "Public interface").
+ * Rules:
+ * - Parsed once at start; an invalid value stops start-up with a message naming the variable.
+ * - PUBLIC_URL defaults to http://localhost:$PORT and never ends with a slash.
+ * - OIDC_ISSUER switches the embedded identity provider off; the BFF then needs the
+ *   introspection credentials of that issuer.
+ */
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number({ error: "must be a number" }).int().min(0).max(65535).default(8080),
+    PUBLIC_URL: httpUrl.optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    DATA_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes, base64url encoded (43 characters)")
+      .optional(),
+    OIDC_ISSUER: httpUrl.optional(),
+    OIDC_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_PORTAL_CLIENT_ID: z.string().min(1).default("bws-portal"),
+    SCRIPTS_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    DEMO_DATA: booleanString.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_INTROSPECTION_CLIENT_ID"],
+        message: "OIDC_INTROSPECTION_CLIENT_ID and OIDC_INTROSPECTION_CLIENT_SECRET are required with OIDC_ISSUER",
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  dataKey?: string;
+  /** Set when an external issuer replaces the embedded identity provider. */
+  externalIssuer?: string;
+  introspectionClientId?: string;
+  introspectionClientSecret?: string;
+  portalClientId: string;
+  scriptsClientSecret?: string;
+  /** undefined: seed demo data only into an empty database. */
+  demoData?: boolean;
+  logLevel: string;
+  portalDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dataKey: e.DATA_KEY,
+    externalIssuer: e.OIDC_ISSUER,
+    introspectionClientId: e.OIDC_INTROSPECTION_CLIENT_ID,
+    introspectionClientSecret: e.OIDC_INTROSPECTION_CLIENT_SECRET,
+    portalClientId: e.OIDC_PORTAL_CLIENT_ID,
+    scriptsClientSecret: e.SCRIPTS_CLIENT_SECRET,
+    demoData: e.DEMO_DATA,
+    logLevel: e.LOG_LEVEL,
+    portalDist: path.resolve(e.PORTAL_DIST),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Adapter, AdapterPayload } from "oidc-provider";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+
+/**
+ * oidc-provider storage in the configuration database, so that every BFF instance sees
+ * the same sessions, grants, codes and tokens.
+ * - Expired rows are invisible to `find` and removed by `purgeExpired`.
+ * - `revokeByGrantId` removes every token of a grant (refresh-token reuse, sign-out).
+ */
+export function createPrismaAdapterFactory(prisma: PrismaClient) {
+  return (type: string): Adapter => new PrismaAdapter(prisma, type);
+}
+
+export async function purgeExpiredOidcModels(prisma: PrismaClient): Promise<number> {
+  const { count } = await prisma.oidcModel.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return count;
+}
+
+class PrismaAdapter implements Adapter {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly type: string,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    const data = {
+      payload: payload as Prisma.InputJsonValue,
+      grantId: payload.grantId ?? null,
+      userCode: payload.userCode ?? null,
+      uid: payload.uid ?? null,
+      expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+    };
+    await this.prisma.oidcModel.upsert({
+      where: { type_id: { type: this.type, id } },
+      create: { type: this.type, id, ...data },
+      update: data,
+    });
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    return this.findWhere({ type: this.type, id });
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.findWhere({ type: this.type, uid });
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.findWhere({ type: this.type, userCode });
+  }
+
+  async consume(id: string): Promise<void> {
+    await this.prisma.oidcModel.updateMany({ where: { type: this.type, id }, data: { consumedAt: new Date() } });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.prisma.oidcModel.deleteMany({ where: { type: this.type, id } });
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.prisma.oidcModel.deleteMany({ where: { grantId } });
+  }
+
+  private async findWhere(where: Prisma.OidcModelWhereInput): Promise<AdapterPayload | undefined> {
+    const row = await this.prisma.oidcModel.findFirst({ where });
+    if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return undefined;
+    const payload = row.payload as AdapterPayload;
+    return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+  }
+}

@@ -1,0 +1,120 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Logger } from "pino";
+import { createApp } from "./app.ts";
+import { discoveredIntrospectionEndpoint, TokenIntrospector } from "./auth/token-introspector.ts";
+import type { Config } from "./config.ts";
+import { loadDataKey } from "./crypto/data-key.ts";
+import { SecretBox } from "./crypto/secret-box.ts";
+import { SystemSecrets } from "./crypto/system-secrets.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
+import { createEmbeddedIdp, type EmbeddedIdp } from "./idp/embedded-idp.ts";
+import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
+
+/**
+ * Starts one BFF instance: database (migrated), data key, demo data, identity provider,
+ * HTTP server. The socket is bound first so that a `PORT=0` test server knows its URL
+ * before the issuer is configured.
+ */
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  idp?: EmbeddedIdp;
+  demoSeeded: boolean;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger, database?: Database): Promise<RunningServer> {
+  const server = createServer();
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
+
+  let db: Database | undefined = database;
+  try {
+    db ??= await openDatabase(
+      config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
+    );
+    const dataKey = await loadDataKey(config.dataDir, config.dataKey);
+    const secrets = new SystemSecrets(db.prisma, new SecretBox(dataKey));
+    const demoSeeded = await shouldSeedDemoData(db.prisma, config.demoData);
+    if (demoSeeded) await seedDemoData(db.prisma, publicUrl);
+
+    let idp: EmbeddedIdp | undefined;
+    let introspector: TokenIntrospector;
+    if (config.externalIssuer) {
+      introspector = new TokenIntrospector({
+        endpoint: discoveredIntrospectionEndpoint(config.externalIssuer),
+        clientId: config.introspectionClientId!,
+        clientSecret: config.introspectionClientSecret!,
+      });
+    } else {
+      idp = await createEmbeddedIdp({
+        publicUrl,
+        portalClientId: config.portalClientId,
+        prisma: db.prisma,
+        secrets,
+        dataKey,
+        scriptsClientSecret: config.scriptsClientSecret,
+        introspectionClientId: config.introspectionClientId,
+        introspectionClientSecret: config.introspectionClientSecret,
+        demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
+      });
+      const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
+      introspector = new TokenIntrospector({
+        endpoint: async () => local,
+        clientId: idp.introspectionClientId,
+        clientSecret: idp.introspectionClientSecret,
+      });
+    }
+
+    const app = createApp({
+      db,
+      logger,
+      introspector,
+      idp,
+      portal: {
+        distDir: config.portalDist,
+        config: {
+          issuer: config.externalIssuer ?? `${publicUrl}/oidc`,
+          clientId: config.portalClientId,
+          scope: config.externalIssuer ? "openid profile email offline_access managebws" : "openid profile email managebws",
+        },
+      },
+    });
+    server.on("request", app);
+
+    const purge = setInterval(() => {
+      purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
+    }, 10 * 60_000);
+    purge.unref();
+
+    const openDb = db;
+    return {
+      url: publicUrl,
+      port,
+      db: openDb,
+      idp,
+      demoSeeded,
+      server,
+      close: async () => {
+        clearInterval(purge);
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (!database) await openDb.close();
+      },
+    };
+  } catch (error) {
+    server.close();
+    if (db && !database) await db.close().catch(() => {});
+    throw error;
+  }
+}

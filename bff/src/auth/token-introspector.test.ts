@@ -1,0 +1,72 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TokenIntrospector } from "./token-introspector.ts";
+
+// A stand-in issuer that counts introspection calls and answers what the test says.
+let calls = 0;
+let answer: Record<string, unknown> = { active: false };
+let status = 200;
+let server: Server;
+let endpoint: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    calls++;
+    req.resume();
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/introspect`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  calls = 0;
+  status = 200;
+});
+
+function introspector(now: () => number) {
+  return new TokenIntrospector({ endpoint: async () => endpoint, clientId: "bff", clientSecret: "s", now });
+}
+
+describe("TokenIntrospector", () => {
+  it("caches an active answer for at most 60 s", async () => {
+    let now = 1_000_000_000_000;
+    answer = { active: true, sub: "u", scope: "managebws", exp: now / 1000 + 3600 };
+    const subject = introspector(() => now);
+    await subject.introspect("t1");
+    await subject.introspect("t1");
+    expect(calls).toBe(1);
+    now += 60_001;
+    await subject.introspect("t1");
+    expect(calls).toBe(2);
+  });
+
+  it("caches an active answer no longer than the token's exp", async () => {
+    let now = 1_000_000_000_000;
+    answer = { active: true, sub: "u", scope: "managebws", exp: now / 1000 + 10 };
+    const subject = introspector(() => now);
+    await subject.introspect("t2");
+    now += 10_001;
+    await subject.introspect("t2");
+    expect(calls).toBe(2);
+  });
+
+  it("never caches an inactive answer", async () => {
+    answer = { active: false };
+    const subject = introspector(() => 1_000_000_000_000);
+    await subject.introspect("t3");
+    await subject.introspect("t3");
+    expect(calls).toBe(2);
+  });
+
+  it("turns an error answer of the issuer into 503", async () => {
+    status = 401;
+    await expect(introspector(Date.now).introspect("t4")).rejects.toMatchObject({ status: 503 });
+  });
+
+  it("turns an unreachable issuer into 503", async () => {
+    const subject = new TokenIntrospector({ endpoint: async () => "http://127.0.0.1:9/x", clientId: "a", clientSecret: "b" });
+    await expect(subject.introspect("t5")).rejects.toMatchObject({ status: 503 });
+  });
+});

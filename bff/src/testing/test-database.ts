@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { openDatabase, type Database } from "../db/database.ts";
+
+/**
+ * A fresh, migrated database per test file, on the backend TEST_DATABASE names:
+ * - pglite (default): an in-memory PGlite loaded from the template global-setup dumped.
+ * - postgres: a new database on TEST_POSTGRES_URL's server, copied from a template database.
+ */
+export const testBackend = process.env["TEST_DATABASE"] === "postgres" ? "postgres" : "pglite";
+export const pgliteTemplateFile = path.resolve(import.meta.dirname, "../../../.test-data/pglite-template.tar");
+export const postgresTemplateName = "bws_test_template";
+
+export function postgresUrl(database: string): string {
+  const base = process.env["TEST_POSTGRES_URL"];
+  if (!base) throw new Error("TEST_DATABASE=postgres needs TEST_POSTGRES_URL");
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function createTestDatabase(): Promise<Database> {
+  if (testBackend === "pglite") {
+    const template = await readFile(pgliteTemplateFile);
+    return openDatabase({ kind: "pglite", instance: new PGlite({ loadDataDir: new Blob([template]) }) });
+  }
+  const name = `bws_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl("postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName}`);
+  } finally {
+    await admin.end();
+  }
+  const db = await openDatabase({ kind: "postgres", url: postgresUrl(name), poolSize: 5 });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl("postgres") });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { parseConfig } from "../config.ts";
+import { createLogger } from "../logger.ts";
+import { startServer, type RunningServer } from "../server.ts";
+import { scriptsClientId } from "../idp/provider.ts";
+import { createTestDatabase } from "./test-database.ts";
+
+/**
+ * A whole BFF instance on a free port with the embedded IdP, demo data and a fresh
+ * database; its log lines are captured so tests can assert what was (not) logged.
+ */
+export interface TestServer extends RunningServer {
+  logs: string[];
+  /** Password-grant access token for a demo user (seed 000's script flow). */
+  tokenFor(username: string, scope?: string): Promise<string>;
+  api(pathname: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "bws-test-"));
+  const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", ...env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const db = await createTestDatabase();
+  const running = await startServer(config, createLogger("debug", sink), db);
+  const tokens = new Map<string, string>();
+
+  async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {
+    const key = `${username} ${scope}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const response = await fetch(`${running.url}/oidc/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "password",
+        username,
+        password: "demo",
+        client_id: scriptsClientId,
+        client_secret: running.idp!.scriptsClientSecret,
+        scope,
+      }),
+    });
+    if (!response.ok) throw new Error(`password grant for ${username} failed: ${response.status} ${await response.text()}`);
+    const token = ((await response.json()) as { access_token: string }).access_token;
+    tokens.set(key, token);
+    return token;
+  }
+
+  return {
+    ...running,
+    logs,
+    tokenFor,
+    api: (pathname, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+      if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+      return fetch(`${running.url}${pathname}`, { ...init, headers });
+    },
+    stop: async () => {
+      await running.close();
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { test as base } from "@playwright/test";
+import { ClientListPage } from "./pages/client-list-page.ts";
+import { LoginPage } from "./pages/login-page.ts";
+import { Shell } from "./pages/shell.ts";
+
+interface Fixtures {
+  loginPage: LoginPage;
+  clientList: ClientListPage;
+  shell: Shell;
+  /** Opens the portal and signs in through the real IdP page. */
+  signInAs: (username: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  loginPage: async ({ page }, use) => use(new LoginPage(page)),
+  clientList: async ({ page }, use) => use(new ClientListPage(page)),
+  shell: async ({ page }, use) => use(new Shell(page)),
+  signInAs: async ({ page, loginPage }, use) => {
+    await use(async (username) => {
+      await page.goto("/");
+      await loginPage.signIn(username);
+    });
+  },
+});
+
+export { expect } from "@playwright/test";

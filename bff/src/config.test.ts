@@ -1,0 +1,43 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("applies SPEC's defaults", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: "http://localhost:8080",
+      dataDir: path.resolve("./data"),
+      portalClientId: "bws-portal",
+      logLevel: "info",
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.externalIssuer).toBeUndefined();
+    expect(config.demoData).toBeUndefined();
+  });
+
+  it("derives PUBLIC_URL from PORT and strips a trailing slash from a given one", () => {
+    expect(parseConfig({ PORT: "9000" }).publicUrl).toBe("http://localhost:9000");
+    expect(parseConfig({ PUBLIC_URL: "https://portal.example.com/" }).publicUrl).toBe("https://portal.example.com");
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ PUBLIC_URL: "ftp://x" }, "PUBLIC_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ DATA_KEY: "short" }, "DATA_KEY"],
+    [{ DEMO_DATA: "maybe" }, "DEMO_DATA"],
+    [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_INTROSPECTION_CLIENT_ID"],
+    [{ SCRIPTS_CLIENT_SECRET: "tiny" }, "SCRIPTS_CLIENT_SECRET"],
+  ])("stops with a message naming the variable for %o", (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it("reads DEMO_DATA as a boolean", () => {
+    expect(parseConfig({ DEMO_DATA: "false" }).demoData).toBe(false);
+    expect(parseConfig({ DEMO_DATA: "true" }).demoData).toBe(true);
+  });
+});

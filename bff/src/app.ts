@@ -12,12 +12,22 @@ import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
 import { createMeRouter } from "./me/me.routes.ts";
+import { createAuditRouter } from "./audit/audit.routes.ts";
+import { CertificatesService } from "./certificates/certificates.service.ts";
+import { createCertificatesRouter } from "./certificates/certificates.routes.ts";
+import type { SecretBox } from "./crypto/secret-box.ts";
+import { KeysService } from "./keys/keys.service.ts";
+import { createKeysRouter } from "./keys/keys.routes.ts";
+import { PermissionsService } from "./permissions/permissions.service.ts";
+import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
+import { createUsersRouter } from "./users/users.routes.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
 export interface AppDeps {
   db: Database;
   logger: Logger;
   introspector: TokenIntrospector;
+  box: SecretBox;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -42,7 +52,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: "1mb" }));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma) }));
-  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma) }));
+  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box) }));
+  api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
+  api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box) }));
+  api.use(createKeysRouter({ keys: new KeysService(prisma) }));
+  api.use(createUsersRouter({ prisma }));
+  api.use(createAuditRouter({ prisma }));
   api.use(notFoundHandler);
   app.use("/api", api);
 

@@ -44,7 +44,8 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
     );
     const dataKey = await loadDataKey(config.dataDir, config.dataKey);
-    const secrets = new SystemSecrets(db.prisma, new SecretBox(dataKey));
+    const box = new SecretBox(dataKey);
+    const secrets = new SystemSecrets(db.prisma, box);
     const demoSeeded = await shouldSeedDemoData(db.prisma, config.demoData);
     if (demoSeeded) await seedDemoData(db.prisma, publicUrl);
 
@@ -80,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
       db,
       logger,
       introspector,
+      box,
       idp,
       portal: {
         distDir: config.portalDist,

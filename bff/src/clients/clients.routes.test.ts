@@ -102,7 +102,7 @@ describe("GET /api/clients/:name", () => {
   it("answers 403 with a Message for a client the caller may not read", async () => {
     const response = await server.api("/api/clients/lab-client", { token: await server.tokenFor("owner") });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { Message: string }).Message).toMatch(/lab-client/);
+    expect(((await response.json()) as { Message: string }).Message).toMatch(/do not have permission to read/);
   });
 
   it("answers 404 with a Message for an unknown client", async () => {

@@ -1,33 +1,76 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { can, effectiveClientRole, type Principal } from "../access/can.ts";
+import { effectiveClientRole, type Principal } from "../access/can.ts";
+import { requireAccess } from "../access/require-access.ts";
 import { readableClientsWhere } from "../access/visibility.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
-import type { ListClientsQuery } from "./clients.schema.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import { isUniqueViolation } from "../db/prisma-errors.ts";
+import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
+import type { CreateClient, ListClientsQuery, OwnershipChange, UpdateClient } from "./clients.schema.ts";
+import { clientTarget, findClient } from "./find-client.ts";
+import { nextFreePartition } from "./partition-allocator.ts";
 
-const listSelect = {
+/**
+ * Clients (tenants) of an installation.
+ * - Names are unique; a partition is used by exactly one client of a storage.
+ * - Created, deleted and given owners by installation Owners/Editors; flags changed by
+ *   anyone with `updateClient`.
+ * - Every change bumps `version`, the counter pushed to the installation.
+ */
+const select = {
   id: true,
   name: true,
   partition: true,
   expiresAt: true,
   identification: true,
+  logImages: true,
+  logLevel: true,
+  logRetentionDays: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
   installationId: true,
-  installation: { select: { id: true, name: true } },
+  installation: { select: { id: true, name: true, endpointUrls: true } },
   storage: { select: { name: true } },
+  _count: { select: { keys: true, certificates: true } },
 } as const satisfies Prisma.ClientSelect;
 
-type ClientRow = Prisma.ClientGetPayload<{ select: typeof listSelect }>;
+type ClientRow = Prisma.ClientGetPayload<{ select: typeof select }>;
 
-export function toClientSummary(principal: Principal, row: ClientRow, now: Date) {
+function toSummary(principal: Principal, row: ClientRow, now: Date) {
   return {
     id: row.id,
     name: row.name,
-    installation: row.installation,
+    installation: { id: row.installation.id, name: row.installation.name },
     storage: row.storage.name,
     partition: row.partition,
     expiresAt: row.expiresAt.toISOString(),
     expired: row.expiresAt.getTime() <= now.getTime(),
     identification: row.identification,
-    role: effectiveClientRole(principal, { kind: "client", id: row.id, installationId: row.installationId }, now) ?? null,
+    role: effectiveClientRole(principal, clientTarget(row), now) ?? null,
+  };
+}
+
+function toDetail(principal: Principal, row: ClientRow) {
+  return {
+    ...toSummary(principal, row, new Date()),
+    installation: row.installation,
+    logging: { logImages: row.logImages, level: row.logLevel, retentionDays: row.logRetentionDays },
+    version: row.version,
+    keyCount: row._count.keys,
+    certificateCount: row._count.certificates,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function auditView(row: ClientRow) {
+  return {
+    name: row.name,
+    storage: row.storage.name,
+    partition: row.partition,
+    expiresAt: row.expiresAt,
+    identification: row.identification,
+    logging: { logImages: row.logImages, level: row.logLevel, retentionDays: row.logRetentionDays },
   };
 }
 
@@ -48,37 +91,161 @@ export class ClientsService {
         ? [{ installation: { name: query.dir } }, { name: "asc" }]
         : [{ [query.sort]: query.dir }, { name: "asc" }];
     const [rows, total] = await Promise.all([
-      this.prisma.client.findMany({ where, orderBy, skip: query.offset, take: query.limit, select: listSelect }),
+      this.prisma.client.findMany({ where, orderBy, skip: query.offset, take: query.limit, select }),
       this.prisma.client.count({ where }),
     ]);
-    return { items: rows.map((row) => toClientSummary(principal, row, now)), total };
+    return { items: rows.map((row) => toSummary(principal, row, now)), total };
   }
 
   /** Client info as seed 000's scripts read it. */
   async get(principal: Principal, name: string) {
-    const row = await this.prisma.client.findUnique({
-      where: { name },
-      select: {
-        ...listSelect,
-        logImages: true,
-        logLevel: true,
-        logRetentionDays: true,
-        createdAt: true,
-        updatedAt: true,
-        installation: { select: { id: true, name: true, endpointUrls: true } },
-      },
-    });
+    const row = await this.prisma.client.findUnique({ where: { name }, select });
     if (!row) throw new NotFoundError(`There is no client named '${name}'.`);
-    if (!can(principal, "readInfo", { kind: "client", id: row.id, installationId: row.installationId })) {
-      throw new ForbiddenError(`You have no access to client '${name}'.`);
+    requireAccess(principal, "readInfo", clientTarget(row));
+    return toDetail(principal, row);
+  }
+
+  async create(principal: Principal, input: CreateClient) {
+    const storage = await this.prisma.storage.findUnique({
+      where: { installationId_name: { installationId: input.installationId, name: input.storage } },
+    });
+    if (!storage) {
+      const installation = await this.prisma.installation.findUnique({ where: { id: input.installationId }, select: { id: true } });
+      if (!installation) throw new NotFoundError(`There is no installation with id '${input.installationId}'.`);
+      requireAccess(principal, "createClients", { kind: "installation", id: input.installationId });
+      throw new BadRequestError(`The installation has no storage named '${input.storage}'.`);
     }
-    const now = new Date();
-    return {
-      ...toClientSummary(principal, row, now),
-      installation: row.installation,
-      logging: { logImages: row.logImages, level: row.logLevel, retentionDays: row.logRetentionDays },
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
+    requireAccess(principal, "createClients", { kind: "installation", id: input.installationId });
+    if (input.ownerUserId && !(await this.prisma.user.findUnique({ where: { id: input.ownerUserId }, select: { id: true } }))) {
+      throw new BadRequestError(`There is no user with id '${input.ownerUserId}'.`);
+    }
+
+    const attempts = input.partition === "next" ? 5 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = await this.prisma.$transaction(async (tx) => {
+          const partition = input.partition === "next" ? await nextFreePartition(tx, storage.id) : input.partition;
+          const created = await tx.client.create({
+            data: {
+              name: input.name,
+              installationId: input.installationId,
+              storageId: storage.id,
+              partition,
+              expiresAt: input.expiresAt,
+              identification: input.identification,
+              logImages: input.logging.logImages ?? false,
+              logLevel: input.logging.level ?? "info",
+              logRetentionDays: input.logging.retentionDays ?? 30,
+            },
+            select,
+          });
+          if (input.ownerUserId) {
+            await tx.permission.create({ data: { userId: input.ownerUserId, clientId: created.id, role: "OWNER", grantedById: principal.userId } });
+          }
+          await recordAudit(tx, principal, {
+            action: "client.create",
+            objectType: "client",
+            objectId: created.id,
+            installationId: created.installationId,
+            after: { ...auditView(created), ownerUserId: input.ownerUserId },
+          });
+          return created;
+        });
+        return toDetail(principal, row);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await this.explainConflict(input, storage.id);
+        if (attempt >= attempts) throw new ConflictError("Another client took the next free partition at the same moment. Try again.");
+      }
+    }
+  }
+
+  async update(principal: Principal, name: string, input: UpdateClient) {
+    const client = await findClient(this.prisma, name);
+    requireAccess(principal, "updateClient", clientTarget(client));
+    const row = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.client.findUniqueOrThrow({ where: { id: client.id }, select });
+      const after = await tx.client.update({
+        where: { id: client.id },
+        data: {
+          expiresAt: input.expiresAt,
+          identification: input.identification,
+          logImages: input.logging?.logImages,
+          logLevel: input.logging?.level,
+          logRetentionDays: input.logging?.retentionDays,
+          version: { increment: 1 },
+        },
+        select,
+      });
+      await recordAudit(tx, principal, {
+        action: "client.update",
+        objectType: "client",
+        objectId: client.id,
+        installationId: client.installationId,
+        before: auditView(before),
+        after: auditView(after),
+      });
+      return after;
+    });
+    return toDetail(principal, row);
+  }
+
+  async remove(principal: Principal, name: string) {
+    const client = await findClient(this.prisma, name);
+    requireAccess(principal, "createClients", { kind: "installation", id: client.installationId });
+    await this.prisma.$transaction(async (tx) => {
+      const before = await tx.client.findUniqueOrThrow({ where: { id: client.id }, select });
+      await tx.clientCertificate.deleteMany({ where: { clientId: client.id } });
+      await tx.client.delete({ where: { id: client.id } });
+      await recordAudit(tx, principal, {
+        action: "client.delete",
+        objectType: "client",
+        objectId: client.id,
+        installationId: client.installationId,
+        before: auditView(before),
+      });
+    });
+  }
+
+  /** Adds an Owner to a client, or makes a user its only direct Owner ("transfer"). */
+  async changeOwnership(principal: Principal, name: string, input: OwnershipChange) {
+    const client = await findClient(this.prisma, name);
+    requireAccess(principal, "createClients", { kind: "installation", id: client.installationId });
+    const user = await this.prisma.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
+    if (!user) throw new BadRequestError(`There is no user with id '${input.userId}'.`);
+    await this.prisma.$transaction(async (tx) => {
+      const owners = await tx.permission.findMany({ where: { clientId: client.id, role: "OWNER" }, select: { id: true, userId: true } });
+      if (input.mode === "transfer") {
+        await tx.permission.deleteMany({ where: { clientId: client.id, role: "OWNER", userId: { not: user.id } } });
+      }
+      await tx.permission.upsert({
+        where: { userId_clientId: { userId: user.id, clientId: client.id } },
+        create: { userId: user.id, clientId: client.id, role: "OWNER", grantedById: principal.userId },
+        update: { role: "OWNER", expiresAt: null, grantedById: principal.userId },
+      });
+      await recordAudit(tx, principal, {
+        action: input.mode === "transfer" ? "client.ownership.transfer" : "client.ownership.add",
+        objectType: "client",
+        objectId: client.id,
+        installationId: client.installationId,
+        before: { ownerUserIds: owners.map((o) => o.userId) },
+        after: { ownerUserId: user.id, ownerUsername: user.username, mode: input.mode },
+      });
+    });
+    return { name: client.name, owner: { id: user.id, username: user.username }, mode: input.mode };
+  }
+
+  private async explainConflict(input: CreateClient, storageId: string): Promise<void> {
+    const byName = await this.prisma.client.findUnique({ where: { name: input.name }, select: { id: true } });
+    if (byName) throw new ConflictError(`A client named '${input.name}' already exists.`);
+    if (input.partition !== "next") {
+      const holder = await this.prisma.client.findUnique({
+        where: { storageId_partition: { storageId, partition: input.partition } },
+        select: { name: true },
+      });
+      throw new ConflictError(
+        `Partition ${input.partition} of storage '${input.storage}' is already used${holder ? ` by client '${holder.name}'` : ""}.`,
+      );
+    }
   }
 }

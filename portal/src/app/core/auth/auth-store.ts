@@ -59,6 +59,10 @@ export class AuthStore {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private signInStarted = false;
 
+  constructor() {
+    this.destroyRef.onDestroy(() => clearTimeout(this.refreshTimer));
+  }
+
   /** Runs once before the app renders (provideAppInitializer). */
   async initialize(): Promise<void> {
     const config = await firstValueFrom(fetchPortalConfig(this.http));

@@ -1,0 +1,68 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { isActive } from "../access/can.ts";
+import { principalOf } from "../auth/authenticate.ts";
+import { paging, uuid } from "../shared-schemas.ts";
+
+/**
+ * GET /api/audit: the audit log, filtered by object and time. Platform administrators see
+ * everything; Owners see the events of what they own (installation Owners also their
+ * installation's clients); everyone else sees nothing.
+ */
+const auditQuery = z.object({
+  objectType: z.enum(["installation", "client"]).optional(),
+  objectId: uuid("an object").optional(),
+  installationId: uuid("an installation").optional(),
+  from: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+  to: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+  ...paging,
+});
+
+export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
+  const router = Router();
+
+  router.get("/audit", async (req, res) => {
+    const principal = principalOf(req);
+    const query = auditQuery.parse(req.query);
+    const now = new Date();
+    const owned = principal.grants.filter((g) => g.role === "Owner" && isActive(g, now));
+    const visible: Prisma.AuditEventWhereInput = principal.isPlatformAdmin
+      ? {}
+      : {
+          OR: [
+            { installationId: { in: owned.filter((g) => g.kind === "installation").map((g) => g.objectId) } },
+            { objectType: "client", objectId: { in: owned.filter((g) => g.kind === "client").map((g) => g.objectId) } },
+          ],
+        };
+    const where: Prisma.AuditEventWhereInput = {
+      AND: [
+        visible,
+        query.objectType ? { objectType: query.objectType } : {},
+        query.objectId ? { objectId: query.objectId } : {},
+        query.installationId ? { installationId: query.installationId } : {},
+        query.from || query.to ? { at: { gte: query.from ? new Date(query.from) : undefined, lt: query.to ? new Date(query.to) : undefined } } : {},
+      ],
+    };
+    const [rows, total] = await Promise.all([
+      deps.prisma.auditEvent.findMany({ where, orderBy: { at: "desc" }, skip: query.offset, take: query.limit }),
+      deps.prisma.auditEvent.count({ where }),
+    ]);
+    res.json({
+      items: rows.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        actor: e.actorName,
+        action: e.action,
+        objectType: e.objectType,
+        objectId: e.objectId,
+        installationId: e.installationId,
+        before: e.before,
+        after: e.after,
+      })),
+      total,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,26 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+
+/**
+ * Web API key credentials.
+ * - App-Secret: 32 random bytes (256 bits), base64url; shown once, never stored.
+ * - Stored: SHA-256 of the secret. A slow password hash adds nothing for 256-bit random
+ *   secrets and would make every token request pay for it.
+ * - App-ID: digits in the seed's style (`127050396.9169.app.<suffix>`).
+ */
+export function newAppSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function newAppId(suffix = "bws"): string {
+  return `${randomInt(100_000_000, 1_000_000_000)}.${randomInt(1000, 10_000)}.app.${suffix}`;
+}
+
+export function hashAppSecret(secret: string): string {
+  return `sha256$${createHash("sha256").update(secret, "utf8").digest("hex")}`;
+}
+
+export function verifyAppSecret(secret: string, stored: string): boolean {
+  const expected = Buffer.from(stored, "utf8");
+  const actual = Buffer.from(hashAppSecret(secret), "utf8");
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

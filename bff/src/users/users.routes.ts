@@ -1,0 +1,37 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { isActive } from "../access/can.ts";
+import { principalOf } from "../auth/authenticate.ts";
+import { ForbiddenError } from "../errors.ts";
+
+/**
+ * The user picker: search users by name or e-mail. Only those who can grant something
+ * (Owners of an object, platform administrators) may search.
+ */
+const searchQuery = z.object({
+  q: z.string().trim().max(100, "must be at most 100 characters").default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export function createUsersRouter(deps: { prisma: PrismaClient }): Router {
+  const router = Router();
+
+  router.get("/users", async (req, res) => {
+    const principal = principalOf(req);
+    const now = new Date();
+    const owner = principal.grants.some((g) => g.role === "Owner" && isActive(g, now));
+    if (!principal.isPlatformAdmin && !owner) throw new ForbiddenError("Only Owners can look up users to grant them access.");
+    const { q, limit } = searchQuery.parse(req.query);
+    const contains = { contains: q, mode: "insensitive" as const };
+    const users = await deps.prisma.user.findMany({
+      where: q ? { OR: [{ username: contains }, { displayName: contains }, { email: contains }] } : {},
+      select: { id: true, username: true, displayName: true, email: true },
+      orderBy: { username: "asc" },
+      take: limit,
+    });
+    res.json({ items: users });
+  });
+
+  return router;
+}

@@ -1,0 +1,38 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  ErrorHandler,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideRouter } from '@angular/router';
+import { OAuthStorage, provideOAuthClient } from 'angular-oauth2-oidc';
+
+import { routes } from './app.routes';
+import { authInterceptor } from './core/auth/auth-interceptor';
+import { AuthStorage } from './core/auth/auth-storage';
+import { AuthStore } from './core/auth/auth-store';
+import { AppErrorHandler } from './core/http/app-error-handler';
+import { errorInterceptor } from './core/http/error-interceptor';
+import { provideAppIcons } from './core/layout/app-icons';
+import { ThemeStore } from './core/layout/theme-store';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideZonelessChangeDetection(),
+    provideBrowserGlobalErrorListeners(),
+    { provide: ErrorHandler, useClass: AppErrorHandler },
+    provideRouter(routes),
+    // errorInterceptor runs first so that its retry after a 401 passes authInterceptor again.
+    provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
+    provideOAuthClient(),
+    { provide: OAuthStorage, useClass: AuthStorage },
+    provideAppIcons(),
+    provideAppInitializer(() => {
+      inject(ThemeStore);
+    }),
+    provideAppInitializer(() => inject(AuthStore).initialize()),
+  ],
+};

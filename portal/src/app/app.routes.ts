@@ -1,0 +1,28 @@
+import { Routes } from '@angular/router';
+
+import { authGuard } from './core/auth/auth-guard';
+
+export const routes: Routes = [
+  {
+    path: 'signed-out',
+    title: 'Signed out | BWS Portal',
+    loadComponent: () => import('./core/auth/signed-out/signed-out').then((m) => m.SignedOut),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./core/layout/shell/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'clients' },
+      {
+        path: 'clients',
+        loadChildren: () => import('./features/clients/clients.routes').then((m) => m.clientsRoutes),
+      },
+      {
+        path: 'installations',
+        loadChildren: () => import('./features/installations/installations.routes').then((m) => m.installationsRoutes),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,82 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+
+import { AuthStore } from '../../auth/auth-store';
+import { ThemeStore } from '../theme-store';
+
+/** Below this width the navigation overlays the page instead of sitting beside it. */
+const NARROW_SCREEN = '(max-width: 959.98px)';
+
+interface NavLink {
+  readonly path: string;
+  readonly label: string;
+  readonly icon: string;
+}
+
+/** The frame around every signed-in page: toolbar, account menu and navigation. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    MatButtonModule,
+    MatDividerModule,
+    MatIconModule,
+    MatListModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  private readonly auth = inject(AuthStore);
+  private readonly theme = inject(ThemeStore);
+
+  protected readonly me = this.auth.me;
+  protected readonly loadingMe = this.auth.loading;
+  protected readonly narrowScreen = toSignal(
+    inject(BreakpointObserver)
+      .observe(NARROW_SCREEN)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly darkTheme = computed(() => this.theme.scheme() === 'dark');
+
+  /** Installations are offered to platform administrators and to users holding a role on one. */
+  protected readonly navLinks = computed<readonly NavLink[]>(() => {
+    const me = this.me();
+    const links: NavLink[] = [{ path: '/clients', label: 'Clients', icon: 'group' }];
+    if (me && (me.isPlatformAdmin || me.installations.length > 0)) {
+      links.push({ path: '/installations', label: 'Installations', icon: 'dns' });
+    }
+    return links;
+  });
+
+  protected toggleTheme(): void {
+    this.theme.toggle();
+  }
+
+  protected signOut(): void {
+    void this.auth.signOut();
+  }
+
+  protected closeNavigationOnNarrowScreen(sidenav: MatSidenav): void {
+    if (this.narrowScreen()) void sidenav.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { Subscription } from 'rxjs';
+
+import { ApiError, toApiError } from '../../core/http/api-error';
+import { InstallationPage } from './installation-page';
+import { InstallationsApi } from './installations-api';
+
+/** The installations the user may see; there are few, so the list arrives whole. */
+@Injectable()
+export class InstallationsStore {
+  private readonly api = inject(InstallationsApi);
+
+  private readonly dataState = signal<InstallationPage | null>(null);
+  private readonly loadingState = signal(false);
+  private readonly errorState = signal<ApiError | null>(null);
+  private pending: Subscription | undefined;
+
+  readonly data = this.dataState.asReadonly();
+  readonly loading = this.loadingState.asReadonly();
+  readonly error = this.errorState.asReadonly();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
+  }
+
+  load(): void {
+    this.pending?.unsubscribe();
+    this.loadingState.set(true);
+    this.errorState.set(null);
+    this.pending = this.api.list().subscribe({
+      next: (page) => {
+        this.dataState.set(page);
+        this.loadingState.set(false);
+      },
+      error: (error: unknown) => {
+        this.errorState.set(toApiError(error));
+        this.loadingState.set(false);
+      },
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snapshotDatabase } from "./testing/db-snapshot.ts";
+import { startTestServer, type TestServer } from "./testing/test-server.ts";
+
+/**
+ * Property: whatever a client sends to a write route (missing fields, wrong types, huge
+ * strings, unknown ids, garbage JSON), the answer is never a 5xx; a 4xx carries a JSON
+ * Message and leaves the database as it was. Calls are made as the platform administrator,
+ * so validation, not access control, is what answers.
+ */
+describe("bad input to every write route", () => {
+  let server: TestServer;
+  let token: string;
+  let demoId: string;
+
+  const routes = (): { method: string; path: string }[] => [
+    { method: "POST", path: "/api/installations" },
+    { method: "PATCH", path: `/api/installations/${demoId}` },
+    { method: "POST", path: "/api/clients" },
+    { method: "PATCH", path: "/api/clients/demo-client" },
+    { method: "POST", path: "/api/clients/demo-client/owners" },
+    { method: "PUT", path: `/api/installations/${demoId}/permissions/${crypto.randomUUID()}` },
+    { method: "PUT", path: "/api/clients/demo-client/permissions/not-a-user" },
+    { method: "POST", path: `/api/installations/${demoId}/certificates` },
+    { method: "POST", path: `/api/clients/demo-client/certificates/${crypto.randomUUID()}/pkcs12` },
+    { method: "POST", path: "/api/clients/demo-client/keys" },
+    { method: "POST", path: "/api/clients/demo-client/keys/unknown-app/rotate" },
+  ];
+
+  const hugeString = fc.constantFrom("x".repeat(5000), "ä".repeat(20_000), "\u0000".repeat(100), "'; DROP TABLE clients; --");
+  const scalar = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), hugeString, fc.uuid());
+  const knownFields = fc.constantFrom(
+    "name", "installationId", "storage", "partition", "expiresAt", "identification", "logging", "endpointUrls", "storages",
+    "connectionString", "role", "userId", "mode", "certificatePem", "privateKeyPem", "pkcs12", "password", "label", "overlapHours",
+  );
+  const body = fc.oneof(
+    fc.dictionary(fc.oneof(knownFields, fc.string()), fc.oneof(scalar, fc.array(scalar), fc.dictionary(fc.string(), scalar)), { maxKeys: 6 }),
+    fc.array(scalar),
+    scalar,
+  );
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    token = await server.tokenFor("admin");
+    demoId = (await server.db.prisma.installation.findUniqueOrThrow({ where: { name: "demo" } })).id;
+  });
+  afterAll(async () => server?.stop());
+
+  async function send(method: string, path: string, payload: string) {
+    return server.api(path, { method, token, body: payload, headers: { "content-type": "application/json" } });
+  }
+
+  it("answers random JSON bodies with 4xx and a Message, never 5xx, changing nothing", async () => {
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes()), body, async (route, value) => {
+        const before = await snapshotDatabase(server.db.prisma);
+        const response = await send(route.method, route.path, JSON.stringify(value));
+        expect(response.status, `${route.method} ${route.path} ${JSON.stringify(value).slice(0, 200)}`).toBeLessThan(500);
+        if (response.status >= 400) {
+          refused++;
+          const answer = (await response.json()) as { Message?: unknown };
+          expect(typeof answer.Message).toBe("string");
+          expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(refused).toBeGreaterThan(250);
+  }, 120_000);
+
+  it("answers unreadable and oversized bodies with 400/413 and a Message", async () => {
+    for (const route of routes()) {
+      for (const [payload, status] of [
+        ["{not json", 400],
+        [JSON.stringify({ name: "x".repeat(2_000_000) }), 413],
+      ] as const) {
+        const response = await send(route.method, route.path, payload);
+        expect(response.status, `${route.method} ${route.path}`).toBe(status);
+        expect(((await response.json()) as { Message: string }).Message).toMatch(/\S/);
+      }
+    }
+  });
+
+  it("answers unknown or malformed ids in paths with 4xx and a Message", async () => {
+    const paths = [
+      ["PATCH", `/api/installations/${crypto.randomUUID()}`, { endpointUrls: [] }],
+      ["PATCH", "/api/installations/%00%ff", { endpointUrls: [] }],
+      ["PATCH", `/api/clients/${"n".repeat(500)}`, { identification: true }],
+      ["DELETE", "/api/clients/no-such-client", undefined],
+      ["DELETE", `/api/installations/${crypto.randomUUID()}/certificates/${crypto.randomUUID()}`, undefined],
+      ["PUT", `/api/clients/demo-client/certificates/${crypto.randomUUID()}`, undefined],
+      ["DELETE", "/api/clients/demo-client/keys/nope", undefined],
+      ["DELETE", `/api/installations/${demoId}/permissions/${crypto.randomUUID()}`, undefined],
+    ] as const;
+    for (const [method, path, payload] of paths) {
+      const response = await send(method, path, payload === undefined ? "" : JSON.stringify(payload));
+      expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+      expect(((await response.json()) as { Message: string }).Message).toMatch(/\S/);
+    }
+  });
+});

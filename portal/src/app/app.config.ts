@@ -30,6 +30,7 @@ export const appConfig: ApplicationConfig = {
     provideOAuthClient(),
     { provide: OAuthStorage, useClass: AuthStorage },
     provideAppIcons(),
+    // Creating ThemeStore applies the stored light/dark choice before the first render.
     provideAppInitializer(() => {
       inject(ThemeStore);
     }),

@@ -1,0 +1,85 @@
+import { signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { AuthStore } from '../../auth/auth-store';
+import { Me } from '../../auth/me';
+import { provideAppIcons } from '../app-icons';
+import { Shell } from './shell';
+
+const OWNER: Me = {
+  id: '6f1c2a8e-0000-4000-8000-000000000010',
+  username: 'owner',
+  displayName: 'Olivia Owner',
+  email: 'owner@demo.local',
+  isPlatformAdmin: false,
+  installations: [{ id: '6f1c2a8e-0000-4000-8000-0000000000aa', name: 'demo', role: 'Owner', expiresAt: null }],
+  clients: [],
+};
+const CLIENT_DEVELOPER: Me = { ...OWNER, username: 'dev', displayName: 'Dana Developer', installations: [] };
+
+describe('Shell', () => {
+  const me = signal<Me | null>(null);
+  const signOut = vi.fn(async () => undefined);
+  let fixture: ComponentFixture<Shell>;
+
+  beforeEach(() => {
+    me.set(null);
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [
+        provideRouter([]),
+        provideAppIcons(),
+        { provide: AuthStore, useValue: { me, loading: signal(false), signOut } },
+      ],
+    });
+    fixture = TestBed.createComponent(Shell);
+  });
+
+  async function render(user: Me): Promise<HTMLElement> {
+    me.set(user);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  function navLabels(page: HTMLElement): string[] {
+    return Array.from(page.querySelectorAll('nav a'), (link) => link.textContent?.trim() ?? '');
+  }
+
+  it('shows the app title and the user name on the "Account menu" button', async () => {
+    const page = await render(OWNER);
+
+    expect(page.querySelector('.app-title')?.textContent).toBe('BWS Portal');
+    const account = page.querySelector('button[aria-label="Account menu"]');
+    expect(account?.textContent).toContain('Olivia Owner');
+  });
+
+  it('offers Installations to users holding a role on an installation', async () => {
+    expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations']);
+  });
+
+  it('offers Installations to platform administrators', async () => {
+    expect(navLabels(await render({ ...CLIENT_DEVELOPER, isPlatformAdmin: true }))).toEqual(['Clients', 'Installations']);
+  });
+
+  it('hides Installations from users with client roles only', async () => {
+    expect(navLabels(await render(CLIENT_DEVELOPER))).toEqual(['Clients']);
+  });
+
+  it('shows the platform administrator badge and signs out from the account menu', async () => {
+    const page = await render({ ...OWNER, isPlatformAdmin: true });
+
+    page.querySelector<HTMLButtonElement>('button[aria-label="Account menu"]')?.click();
+    await fixture.whenStable();
+    const menu = document.querySelector('.mat-mdc-menu-panel');
+    expect(menu?.textContent).toContain('Platform administrator');
+    expect(menu?.textContent).toContain('owner');
+    const signOutItem = Array.from(menu?.querySelectorAll('button') ?? []).find((item) =>
+      item.textContent?.includes('Sign out'),
+    );
+    signOutItem?.click();
+
+    expect(signOut).toHaveBeenCalledTimes(1);
+  });
+});

@@ -58,7 +58,7 @@ function expectedAllowed(principal: Principal, rule: Rule): boolean {
   if (rule === "platformAdmin") return false;
   if (rule === "ownerSomewhere") return principal.role === "Owner";
   if (principal.kind === "expired" || principal.kind === "stranger") return false;
-  const row = accessTable[rule.op];
+  const row: { installation: readonly RoleName[]; client: readonly RoleName[] } = accessTable[rule.op];
   if (principal.kind === "installation") return row.installation.includes(principal.role!);
   return rule.on === "client" && row.client.includes(principal.role!);
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Logger } from "pino";
@@ -29,7 +29,11 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger, database?: Database): Promise<RunningServer> {
-  const server = createServer();
+  // Requests that arrive while the instance is still starting get a 503, not silence.
+  let handler: RequestListener = (_req, res) => {
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting." }));
+  };
+  const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -92,7 +96,7 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
         },
       },
     });
-    server.on("request", app);
+    handler = app;
 
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));

@@ -11,7 +11,8 @@ import { hashAppSecret, newAppId, newAppSecret } from "./app-secret.ts";
  * Web API keys (App-ID + App-Secret) of a client.
  * - The secret is returned once, by create and rotate, and stored only as a hash.
  * - Revoking ends a key now; rotating issues a new key and lets the old one work for an
- *   overlap period, so deployed applications can switch without downtime.
+ *   overlap period, so deployed applications can switch without downtime. Rotating never
+ *   moves an old key's end later.
  */
 const select = {
   id: true,
@@ -64,7 +65,8 @@ export class KeysService {
     const client = await findClient(this.prisma, clientName);
     requireAccess(principal, "manageKeys", clientTarget(client));
     const old = await this.findKey(client.id, appId);
-    const oldExpiresAt = new Date(Date.now() + overlapHours * 3600_000);
+    const overlapEnd = Date.now() + overlapHours * 3600_000;
+    const oldExpiresAt = new Date(old.expiresAt ? Math.min(old.expiresAt.getTime(), overlapEnd) : overlapEnd);
     return this.issue(principal, client, old.label, "client.key.rotate", async (tx) => {
       await tx.webApiKey.update({ where: { id: old.id }, data: { expiresAt: oldExpiresAt } });
       return { replacesId: old.id, before: { appId: old.appId, expiresAt: old.expiresAt }, oldExpiresAt };

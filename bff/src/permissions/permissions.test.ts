@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashSecret } from "../crypto/password-hash.ts";
+import { snapshotDatabase } from "../testing/db-snapshot.ts";
+import { startTestServer, type TestServer } from "../testing/test-server.ts";
+
+interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+}
+
+interface PermissionList {
+  items: { user: UserSummary; role: string; expiresAt: string | null; expired: boolean; grantedBy: string | null }[];
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+describe("permissions on installations and clients", () => {
+  let server: TestServer;
+  let demoId: string;
+  let nora: UserSummary;
+  let carl: UserSummary;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const prisma = server.db.prisma;
+    demoId = (await prisma.installation.findUniqueOrThrow({ where: { name: "demo" } })).id;
+    const passwordHash = await hashSecret("demo");
+    const select = { id: true, username: true, displayName: true, email: true } as const;
+    nora = await prisma.user.create({
+      data: { subject: "sub-nora", username: "nora", displayName: "Nora Newcomer", email: "nora@partner.example", passwordHash },
+      select,
+    });
+    carl = await prisma.user.create({
+      data: { subject: "sub-carl", username: "carl", displayName: "Carl Client-Owner", email: "carl@tenant.example", passwordHash },
+      select,
+    });
+    const demoClient = await prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    await prisma.permission.create({ data: { userId: carl.id, clientId: demoClient.id, role: "OWNER" } });
+  });
+  afterAll(async () => server?.stop());
+
+  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
+    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
+  async function messageOf(response: Response): Promise<string> {
+    return ((await response.json()) as { Message: string }).Message;
+  }
+
+  async function list(username: string, base: string): Promise<PermissionList> {
+    const response = await send(username, "GET", base);
+    expect(response.status).toBe(200);
+    return (await response.json()) as PermissionList;
+  }
+
+  const installationPermissions = () => `/api/installations/${demoId}/permissions`;
+
+  it.each([
+    ["name", "newcomer"],
+    ["e-mail", "PARTNER.example"],
+  ])("lets an Owner find a user by %s through GET /api/users", async (_by, q) => {
+    const response = await send("owner", "GET", `/api/users?q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: [nora] });
+  });
+
+  it("lets an Owner grant Edit to a user found by search, change it to View and revoke it", async () => {
+    const found = (await (await send("owner", "GET", "/api/users?q=nora@")).json()) as { items: UserSummary[] };
+    const userId = found.items[0]!.id;
+    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+
+    const granted = await send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "Edit" });
+    expect(granted.status).toBe(200);
+    expect(await granted.json()).toEqual({ user: { id: nora.id, username: "nora" }, role: "Edit", expiresAt: null });
+    const afterGrant = await list("owner", installationPermissions());
+    expect(afterGrant.items.find((p) => p.user.id === nora.id)).toMatchObject({ role: "Edit", expiresAt: null, expired: false, grantedBy: "owner" });
+    const asNora = await send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: ["https://bws-nora.example.com"] });
+    expect(asNora.status).toBe(200);
+
+    const changed = await send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "View" });
+    expect(changed.status).toBe(200);
+    expect(await server.db.prisma.permission.findMany({ where: { userId }, select: { role: true } })).toEqual([{ role: "VIEW" }]);
+    expect((await send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: [] })).status).toBe(403);
+
+    const revoked = await send("owner", "DELETE", `${installationPermissions()}/${userId}`);
+    expect(revoked.status).toBe(204);
+    expect((await list("owner", installationPermissions())).items.map((p) => p.user.username)).not.toContain("nora");
+    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+    const again = await send("owner", "DELETE", `${installationPermissions()}/${userId}`);
+    expect(again.status).toBe(404);
+    expect(await messageOf(again)).toMatch(/holds no role here/);
+  });
+
+  it("lists the demo roles of the installation, Support with its expiry", async () => {
+    const body = await list("owner", installationPermissions());
+    const byUser = Object.fromEntries(body.items.map((p) => [p.user.username, p]));
+    expect(Object.keys(byUser).sort()).toEqual(["editor", "owner", "support", "viewer"]);
+    expect(byUser["owner"]!.role).toBe("Owner");
+    expect(byUser["support"]).toMatchObject({ role: "Support", expired: false });
+    expect(Date.parse(byUser["support"]!.expiresAt!)).toBeGreaterThan(Date.now());
+  });
+
+  it("answers 400 with a Message naming expiresAt for a Support grant without an expiry, and grants nothing", async () => {
+    const before = await snapshotDatabase(server.db.prisma);
+    for (const body of [{ role: "Support" }, { role: "Support", expiresAt: null }]) {
+      const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
+      expect(response.status).toBe(400);
+      expect(await messageOf(response)).toMatch(/expiresAt: is required for Support grants/);
+    }
+    expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+  });
+
+  it("answers 400 with a Message for a Support grant that expires in the past", async () => {
+    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt: inDays(-1) });
+    expect(response.status).toBe(400);
+    expect(await messageOf(response)).toMatch(/expiresAt: must be in the future/);
+  });
+
+  it("grants Support with a future expiry, after which the grant stops counting", async () => {
+    const expiresAt = inDays(7);
+    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ role: "Support", expiresAt });
+    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(200);
+    await server.db.prisma.permission.updateMany({ where: { userId: nora.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+    expect((await list("owner", installationPermissions())).items.find((p) => p.user.id === nora.id)?.expired).toBe(true);
+    expect((await send("owner", "DELETE", `${installationPermissions()}/${nora.id}`)).status).toBe(204);
+  });
+
+  it.each([
+    [{ role: "Admin" }, /role: must be one of Owner, Edit, Support, View/],
+    [{ role: "Edit", expiresAt: "soon" }, /expiresAt: must be a date/],
+    [{ role: "Edit", extra: true }, /extra/],
+  ])("answers 400 with a Message for the invalid grant %j", async (body, message) => {
+    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
+    expect(response.status).toBe(400);
+    expect(await messageOf(response)).toMatch(message);
+  });
+
+  it("answers 400 with a Message when granting to an unknown user", async () => {
+    const response = await send("owner", "PUT", `${installationPermissions()}/${crypto.randomUUID()}`, { role: "View" });
+    expect(response.status).toBe(400);
+    expect(await messageOf(response)).toMatch(/no user with id/);
+  });
+
+  it.each(["editor", "support", "viewer"])("answers 403 with a Message when %s manages installation permissions", async (username) => {
+    const before = await snapshotDatabase(server.db.prisma);
+    for (const [method, body] of [
+      ["GET", undefined],
+      ["PUT", { role: "Owner" }],
+      ["DELETE", undefined],
+    ] as const) {
+      const path = method === "GET" ? installationPermissions() : `${installationPermissions()}/${nora.id}`;
+      const response = await send(username, method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(await messageOf(response)).toMatch(/manage this installation's permissions/);
+    }
+    expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+  });
+
+  it("lets an installation Owner manage a client's permissions", async () => {
+    const response = await send("owner", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "Edit" });
+    expect(response.status).toBe(200);
+    expect((await list("owner", "/api/clients/second-client/permissions")).items.map((p) => [p.user.username, p.role])).toEqual([["nora", "Edit"]]);
+    expect((await send("nora", "GET", "/api/clients/second-client")).status).toBe(200);
+    expect((await send("owner", "DELETE", `/api/clients/second-client/permissions/${nora.id}`)).status).toBe(204);
+  });
+
+  it("lets a client Owner manage that client's permissions but not the installation's or a sibling client's", async () => {
+    const search = await send("carl", "GET", "/api/users?q=nora");
+    expect(search.status).toBe(200);
+
+    const granted = await send("carl", "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
+    expect(granted.status).toBe(200);
+    const clientList = await list("carl", "/api/clients/demo-client/permissions");
+    expect(clientList.items.map((p) => [p.user.username, p.role]).sort()).toEqual([
+      ["carl", "Owner"],
+      ["nora", "View"],
+    ]);
+    expect((await send("nora", "GET", "/api/clients/demo-client")).status).toBe(200);
+    expect((await send("carl", "DELETE", `/api/clients/demo-client/permissions/${nora.id}`)).status).toBe(204);
+    expect((await send("nora", "GET", "/api/clients/demo-client")).status).toBe(403);
+
+    const installation = await send("carl", "PUT", `${installationPermissions()}/${nora.id}`, { role: "View" });
+    expect(installation.status).toBe(403);
+    expect(await messageOf(installation)).toMatch(/manage this installation's permissions/);
+    const sibling = await send("carl", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "View" });
+    expect(sibling.status).toBe(403);
+    expect(await messageOf(sibling)).toMatch(/manage this client's permissions/);
+  });
+
+  it.each(["editor", "viewer"])("answers 403 with a Message when %s (installation role, not Owner) manages a client's permissions", async (username) => {
+    const response = await send(username, "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
+    expect(response.status).toBe(403);
+    expect(await messageOf(response)).toMatch(/manage this client's permissions/);
+  });
+
+  it.each(["viewer", "editor", "support"])("answers 403 with a Message when %s searches users", async (username) => {
+    const response = await send(username, "GET", "/api/users?q=nora");
+    expect(response.status).toBe(403);
+    expect(await messageOf(response)).toMatch(/Only Owners can look up users/);
+  });
+
+  it("records grants, changes and revocations in the audit log", async () => {
+    const events = await server.db.prisma.auditEvent.findMany({
+      where: { action: { startsWith: "permission." }, objectType: "installation", objectId: demoId },
+      orderBy: { at: "asc" },
+      select: { action: true, actorName: true, after: true },
+    });
+    expect(events.slice(0, 3)).toEqual([
+      { action: "permission.grant", actorName: "owner", after: { username: "nora", role: "Edit", expiresAt: null } },
+      { action: "permission.change", actorName: "owner", after: { username: "nora", role: "View", expiresAt: null } },
+      { action: "permission.revoke", actorName: "owner", after: null },
+    ]);
+  });
+});

@@ -62,3 +62,12 @@ export function effectiveClientRole(principal: Principal, target: Extract<Access
 export function activeGrantIds(principal: Principal, kind: ObjectKind, now = new Date()): string[] {
   return principal.grants.filter((g) => g.kind === kind && isActive(g, now)).map((g) => g.objectId);
 }
+
+/** The operations a principal may perform on an object, so the portal offers only those. */
+export function allowedOperations(principal: Principal, target: AccessTarget, now = new Date()): Operation[] {
+  return (Object.keys(accessTable) as Operation[]).filter((operation) => {
+    const scope = accessTable[operation].scope;
+    const applies = scope === "both" || scope === target.kind;
+    return applies && can(principal, operation, target, now);
+  });
+}

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { effectiveClientRole, type Principal } from "../access/can.ts";
+import { allowedOperations, can, effectiveClientRole, type Principal } from "../access/can.ts";
 import { requireAccess } from "../access/require-access.ts";
 import { readableClientsWhere } from "../access/visibility.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -56,6 +56,9 @@ function toDetail(principal: Principal, row: ClientRow) {
     installation: row.installation,
     logging: { logImages: row.logImages, level: row.logLevel, retentionDays: row.logRetentionDays },
     version: row.version,
+    allowed: allowedOperations(principal, clientTarget(row)),
+    /** Deleting a client and changing its owners are installation-level decisions. */
+    canDelete: can(principal, "createClients", { kind: "installation", id: row.installationId }),
     keyCount: row._count.keys,
     certificateCount: row._count.certificates,
     createdAt: row.createdAt.toISOString(),

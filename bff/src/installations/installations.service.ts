@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { roleOn, type Principal } from "../access/can.ts";
+import { allowedOperations, roleOn, type Principal } from "../access/can.ts";
 import { requireAccess, requirePlatformAdmin } from "../access/require-access.ts";
 import { readableInstallationsWhere } from "../access/visibility.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -172,6 +172,7 @@ export class InstallationsService {
       certificateCount: row._count.certificates,
       connectionString: { configured: masked !== null, masked },
       role,
+      allowed: allowedOperations(principal, { kind: "installation", id: row.id }),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

@@ -491,6 +491,8 @@ class WireServer:
         ordered = doc.get("ordered", True)
         n, errors = 0, []
         for index, document in enumerate(doc.get("documents", [])):
+            if isinstance(document, OrderedDict) and "_id" in document:
+                document.move_to_end("_id", last=False)  # mongod stores _id first
             try:
                 coll.insert_one(document)
                 n += 1

@@ -21,6 +21,8 @@ import { createKeysRouter } from "./keys/keys.routes.ts";
 import { PermissionsService } from "./permissions/permissions.service.ts";
 import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
+import type { InstallationSync } from "./sync/installation-sync.ts";
+import { createSyncRouter } from "./sync/sync.routes.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
 export interface AppDeps {
@@ -28,6 +30,7 @@ export interface AppDeps {
   logger: Logger;
   introspector: TokenIntrospector;
   box: SecretBox;
+  sync: InstallationSync;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -51,11 +54,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authenticate(deps.introspector, prisma));
   api.use(express.json({ limit: "1mb" }));
   api.use(createMeRouter({ prisma }));
-  api.use(createClientsRouter({ clients: new ClientsService(prisma) }));
-  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box) }));
+  api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
+  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));
+  api.use(createSyncRouter({ sync: deps.sync.status }));
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
-  api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box) }));
-  api.use(createKeysRouter({ keys: new KeysService(prisma) }));
+  api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
+  api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
   api.use(createUsersRouter({ prisma }));
   api.use(createAuditRouter({ prisma }));
   api.use(notFoundHandler);

@@ -12,6 +12,10 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
 import { createEmbeddedIdp, type EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
+import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
+import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
+import { InstallationSync } from "./sync/installation-sync.ts";
+import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
 
 /**
  * Starts one BFF instance: database (migrated), data key, demo data, identity provider,
@@ -25,10 +29,22 @@ export interface RunningServer {
   idp?: EmbeddedIdp;
   demoSeeded: boolean;
   server: Server;
+  sync: InstallationSync;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger, database?: Database): Promise<RunningServer> {
+export interface StartOptions {
+  /** An already open database (tests); the caller closes it. */
+  database?: Database;
+  /** Where installations' client documents go; MongoDB by default. */
+  storeFactory?: InstallationStoreFactory;
+  worker?: OutboxWorkerOptions;
+  /** Tests drive the outbox worker themselves when false. */
+  startWorker?: boolean;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const database = options.database;
   // Requests that arrive while the instance is still starting get a 503, not silence.
   let handler: RequestListener = (_req, res) => {
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting." }));
@@ -81,11 +97,13 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
       });
     }
 
+    const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
     const app = createApp({
       db,
       logger,
       introspector,
       box,
+      sync,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -97,6 +115,7 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
       },
     });
     handler = app;
+    if (options.startWorker !== false) sync.worker.start();
 
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
@@ -111,8 +130,10 @@ export async function startServer(config: Config, logger: Logger, database?: Dat
       idp,
       demoSeeded,
       server,
+      sync,
       close: async () => {
         clearInterval(purge);
+        await sync.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();

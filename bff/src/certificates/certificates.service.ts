@@ -6,6 +6,7 @@ import { clientTarget, findClient } from "../clients/find-client.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
+import type { ClientSync } from "../sync/client-sync.ts";
 import { parsePemPair, parsePkcs12, toPkcs12 } from "./certificate-parser.ts";
 import type { UploadCertificate } from "./certificates.schema.ts";
 
@@ -49,6 +50,7 @@ export class CertificatesService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly box: SecretBox,
+    private readonly sync: ClientSync,
   ) {}
 
   async listForInstallation(principal: Principal, installationId: string) {
@@ -136,6 +138,7 @@ export class CertificatesService {
       if (attach) await tx.clientCertificate.create({ data: { clientId: client.id, certificateId } });
       else await tx.clientCertificate.delete({ where: key });
       await tx.client.update({ where: { id: client.id }, data: { version: { increment: 1 } } });
+      await this.sync.enqueueUpsert(tx, client.id);
       await recordAudit(tx, principal, {
         action: attach ? "client.certificate.attach" : "client.certificate.detach",
         objectType: "client",

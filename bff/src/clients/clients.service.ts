@@ -8,6 +8,7 @@ import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
 import type { CreateClient, ListClientsQuery, OwnershipChange, UpdateClient } from "./clients.schema.ts";
 import { clientTarget, findClient } from "./find-client.ts";
 import { nextFreePartition } from "./partition-allocator.ts";
+import type { ClientSync } from "../sync/client-sync.ts";
 
 /**
  * Clients (tenants) of an installation.
@@ -78,7 +79,10 @@ function auditView(row: ClientRow) {
 }
 
 export class ClientsService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sync: ClientSync,
+  ) {}
 
   async list(principal: Principal, query: ListClientsQuery) {
     const now = new Date();
@@ -145,6 +149,7 @@ export class ClientsService {
           if (input.ownerUserId) {
             await tx.permission.create({ data: { userId: input.ownerUserId, clientId: created.id, role: "OWNER", grantedById: principal.userId } });
           }
+          await this.sync.enqueueUpsert(tx, created.id);
           await recordAudit(tx, principal, {
             action: "client.create",
             objectType: "client",
@@ -177,9 +182,12 @@ export class ClientsService {
           logLevel: input.logging?.level,
           logRetentionDays: input.logging?.retentionDays,
           version: { increment: 1 },
+          // A new expiry in the future re-arms the push of "disabled" when it passes.
+          expiryPushedAt: input.expiresAt && input.expiresAt.getTime() > Date.now() ? null : undefined,
         },
         select,
       });
+      await this.sync.enqueueUpsert(tx, client.id);
       await recordAudit(tx, principal, {
         action: "client.update",
         objectType: "client",
@@ -198,6 +206,7 @@ export class ClientsService {
     requireAccess(principal, "createClients", { kind: "installation", id: client.installationId });
     await this.prisma.$transaction(async (tx) => {
       const before = await tx.client.findUniqueOrThrow({ where: { id: client.id }, select });
+      await this.sync.enqueueDelete(tx, { id: client.id, name: client.name, installationId: client.installationId, version: before.version });
       await tx.clientCertificate.deleteMany({ where: { clientId: client.id } });
       await tx.client.delete({ where: { id: client.id } });
       await recordAudit(tx, principal, {

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "../db/prisma-errors.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { maskConnectionString } from "./connection-string.ts";
 import type { CreateInstallation, UpdateInstallation } from "./installations.schema.ts";
+import type { ImportReport } from "../sync/client-import.ts";
 
 /**
  * Installations: created by platform administrators; endpoints, storages and the
@@ -31,10 +32,18 @@ const select = {
 type InstallationRow = Prisma.InstallationGetPayload<{ select: typeof select }>;
 export const connectionStringKind = "installation-connection-string";
 
+/** Runs the import of an installation's clients once a connection string is set. */
+export type ConnectionStringListener = (
+  installationId: string,
+  connectionString: string | null,
+  actor: Principal,
+) => Promise<ImportReport | undefined>;
+
 export class InstallationsService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly box: SecretBox,
+    private readonly onConnectionString: ConnectionStringListener,
   ) {}
 
   async list(principal: Principal) {
@@ -82,7 +91,8 @@ export class InstallationsService {
         if (isUniqueViolation(error)) throw new ConflictError(`An installation named '${input.name}' already exists.`);
         throw error;
       });
-    return this.toView(principal, created);
+    const importReport = input.connectionString ? await this.onConnectionString(created.id, input.connectionString, principal) : undefined;
+    return { ...(await this.toView(principal, created)), ...(importReport ? { importReport } : {}) };
   }
 
   async update(principal: Principal, id: string, input: UpdateInstallation) {
@@ -132,7 +142,9 @@ export class InstallationsService {
         if (isUniqueViolation(error)) throw new ConflictError(`An installation named '${input.name}' already exists.`);
         throw error;
       });
-    return this.toView(principal, updated);
+    const importReport =
+      input.connectionString !== undefined ? await this.onConnectionString(id, input.connectionString, principal) : undefined;
+    return { ...(await this.toView(principal, updated)), ...(importReport ? { importReport } : {}) };
   }
 
   async remove(principal: Principal, id: string) {

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit-log.ts";
 import { clientTarget, findClient } from "../clients/find-client.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
 import { NotFoundError } from "../errors.ts";
+import type { ClientSync } from "../sync/client-sync.ts";
 import { hashAppSecret, newAppId, newAppSecret } from "./app-secret.ts";
 
 /**
@@ -46,7 +47,10 @@ function toView(row: KeyRow, now = Date.now()) {
 }
 
 export class KeysService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sync: ClientSync,
+  ) {}
 
   async list(principal: Principal, clientName: string) {
     const client = await findClient(this.prisma, clientName);
@@ -81,6 +85,7 @@ export class KeysService {
     await this.prisma.$transaction(async (tx) => {
       await tx.webApiKey.update({ where: { id: key.id }, data: { revokedAt: now, expiresAt: now } });
       await tx.client.update({ where: { id: client.id }, data: { version: { increment: 1 } } });
+      await this.sync.enqueueUpsert(tx, client.id);
       await recordAudit(tx, principal, {
         action: "client.key.revoke",
         objectType: "client",
@@ -109,6 +114,7 @@ export class KeysService {
             select,
           });
           await tx.client.update({ where: { id: client.id }, data: { version: { increment: 1 } } });
+          await this.sync.enqueueUpsert(tx, client.id);
           await recordAudit(tx, principal, {
             action,
             objectType: "client",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
-import { startServer, type RunningServer } from "../server.ts";
+import { startServer, type RunningServer, type StartOptions } from "../server.ts";
 import { scriptsClientId } from "../idp/provider.ts";
 import { createTestDatabase } from "./test-database.ts";
 
@@ -20,7 +20,7 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: Omit<StartOptions, "database"> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bws-test-"));
   const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", ...env });
   const logs: string[] = [];
@@ -31,7 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   });
   const db = await createTestDatabase();
-  const running = await startServer(config, createLogger("debug", sink), db);
+  const running = await startServer(config, createLogger("debug", sink), { ...options, database: db });
   const tokens = new Map<string, string>();
 
   async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {

@@ -1,0 +1,74 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+import { loadClientDocument, toPayload } from "./client-document.ts";
+
+/**
+ * Queues client changes for their installation (the write side of the outbox).
+ * Rules:
+ * - Called inside the transaction of the change: the change and its message commit or
+ *   roll back together, so no change is lost and none is pushed that did not happen.
+ * - Each message holds the whole document, so a newer one supersedes older undelivered
+ *   ones of the same client (those not being delivered right now) without losing fields.
+ * - Installations without a connection string are not connected: nothing is queued; the
+ *   import on connecting reports such clients as "only in the BWS database".
+ */
+export class ClientSync {
+  private wakeTimer?: NodeJS.Timeout;
+
+  constructor(private readonly onQueued: () => void = () => {}) {}
+
+  async enqueueUpsert(tx: Prisma.TransactionClient, clientId: string): Promise<void> {
+    const document = await loadClientDocument(tx, clientId);
+    if (!document) return;
+    const client = await tx.client.findUniqueOrThrow({
+      where: { id: clientId },
+      select: { installationId: true, installation: { select: { connectionStringEnc: true } } },
+    });
+    if (!client.installation.connectionStringEnc) return;
+    await this.supersede(tx, clientId);
+    await tx.outboxMessage.create({
+      data: {
+        installationId: client.installationId,
+        clientId,
+        clientName: document.name,
+        kind: "upsert",
+        version: document.version,
+        payload: toPayload(document),
+      },
+    });
+    this.wakeSoon();
+  }
+
+  async enqueueDelete(
+    tx: Prisma.TransactionClient,
+    client: { id: string; name: string; installationId: string; version: number },
+  ): Promise<void> {
+    const installation = await tx.installation.findUniqueOrThrow({ where: { id: client.installationId }, select: { connectionStringEnc: true } });
+    await this.supersede(tx, client.id);
+    if (!installation.connectionStringEnc) return;
+    await tx.outboxMessage.create({
+      data: {
+        installationId: client.installationId,
+        clientId: client.id,
+        clientName: client.name,
+        kind: "delete",
+        version: client.version + 1,
+        payload: { name: client.name },
+      },
+    });
+    this.wakeSoon();
+  }
+
+  private async supersede(tx: Prisma.TransactionClient, clientId: string): Promise<void> {
+    await tx.outboxMessage.updateMany({
+      where: { clientId, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
+      data: { status: "superseded", lockedUntil: null },
+    });
+  }
+
+  /** The worker looks right after the transaction has (most likely) committed. */
+  private wakeSoon(): void {
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(this.onQueued, 5);
+    this.wakeTimer.unref();
+  }
+}

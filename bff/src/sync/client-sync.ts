@@ -6,8 +6,9 @@ import { loadClientDocument, toPayload } from "./client-document.ts";
  * Rules:
  * - Called inside the transaction of the change: the change and its message commit or
  *   roll back together, so no change is lost and none is pushed that did not happen.
- * - Each message holds the whole document, so a newer one supersedes older undelivered
- *   ones of the same client (those not being delivered right now) without losing fields.
+ * - Each message holds the whole document, so a newer one supersedes every older
+ *   undelivered one of the same client without losing fields. One being delivered right
+ *   now may still land; the installation keeps whichever version is newer.
  * - Installations without a connection string are not connected: nothing is queued; the
  *   import on connecting reports such clients as "only in the BWS database".
  */
@@ -59,10 +60,7 @@ export class ClientSync {
   }
 
   private async supersede(tx: Prisma.TransactionClient, clientId: string): Promise<void> {
-    await tx.outboxMessage.updateMany({
-      where: { clientId, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
-      data: { status: "superseded", lockedUntil: null },
-    });
+    await tx.outboxMessage.updateMany({ where: { clientId, status: "pending" }, data: { status: "superseded" } });
   }
 
   /** The worker looks right after the transaction has (most likely) committed. */

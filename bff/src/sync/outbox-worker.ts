@@ -16,7 +16,8 @@ import { sweepExpiredClients } from "./expiry-sweeper.ts";
  * - A failed delivery stays pending with its error and is retried with exponential
  *   backoff (1 s doubling to 5 min); it is never dropped. After `failedAfterAttempts`
  *   it is shown as failed but still retried.
- * - Errors are stored and logged with connection strings masked.
+ * - Errors are stored and logged with connection strings masked; after an error the
+ *   installation's store is reopened on the next try.
  */
 export interface OutboxWorkerOptions {
   batchSize?: number;
@@ -110,6 +111,9 @@ export class OutboxWorker {
         );
       } catch (error) {
         unreachable = maskConnectionStringsIn(error instanceof Error ? error.message : String(error)).slice(0, 1000);
+        // The next try starts from a fresh driver client: one whose first connection
+        // failed may stay closed for good.
+        await this.pool.release(installationId);
         await this.fail(message, unreachable);
       }
     }

@@ -17,6 +17,8 @@ export interface TestServer extends RunningServer {
   /** Password-grant access token for a demo user (seed 000's script flow). */
   tokenFor(username: string, scope?: string): Promise<string>;
   api(pathname: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** Stops this instance and starts a new one on the same database (a BFF restart). */
+  restart(): Promise<TestServer>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,25 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     },
   });
   const db = await createTestDatabase();
-  const running = await startServer(config, createLogger("debug", sink), { ...options, database: db });
+  const start = async (port: number): Promise<TestServer> => {
+    const portConfig = port ? { ...config, port, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
+    const running = await startServer(portConfig, createLogger("debug", sink), { ...options, database: db });
+    return wrap(running, logs, {
+      restart: async () => {
+        await running.close();
+        return start(running.port);
+      },
+      stop: async () => {
+        await running.close();
+        await db.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    });
+  };
+  return start(0);
+}
+
+function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer, "restart" | "stop">): TestServer {
   const tokens = new Map<string, string>();
 
   async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {
@@ -65,10 +85,6 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
       return fetch(`${running.url}${pathname}`, { ...init, headers });
     },
-    stop: async () => {
-      await running.close();
-      await db.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    ...lifecycle,
   };
 }

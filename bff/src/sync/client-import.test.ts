@@ -43,7 +43,7 @@ describe("import on a new connection string", () => {
     const remoteUpdated = new Date("2026-01-02T03:04:05.000Z");
     const seedClient = new MongoClient(mongo.url, { serverSelectionTimeoutMS: 3000 });
     const base = { storage: "bws", enabled: true, expiresAt: new Date(expiresAt), identification: false, logging: { logImages: false, level: "info", retentionDays: 30 }, webApiKeys: [], updatedAt: remoteUpdated };
-    await seedClient.db().collection<{ _id: string }>("clients").insertMany([
+    await seedClient.db().collection<{ _id: string } & Record<string, unknown>>("clients").insertMany([
       { _id: "in-both", ...base, partition: 1, version: 7, certificates: [] },
       { _id: "with-known-cert", ...base, partition: 10, version: 2, certificates: [{ name: "x", thumbprint: uploaded.thumbprint }], webApiKeys: [{ appId: "111.222.app.bws", secretHash: `sha256$${"a".repeat(64)}`, expiresAt: null }] },
       { _id: "with-unknown-cert", ...base, partition: 11, version: 1, certificates: [{ name: "y", thumbprint: unknownThumbprint }] },

@@ -22,7 +22,8 @@ export function postgresUrl(database: string): string {
   return url.toString();
 }
 
-export async function createTestDatabase(): Promise<Database> {
+/** `url` is set for PostgreSQL, so a second instance can open the same database. */
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   if (testBackend === "pglite") {
     const template = await readFile(pgliteTemplateFile);
     return openDatabase({ kind: "pglite", instance: new PGlite({ loadDataDir: new Blob([template]) }) });
@@ -38,6 +39,7 @@ export async function createTestDatabase(): Promise<Database> {
   const db = await openDatabase({ kind: "postgres", url: postgresUrl(name), poolSize: 5 });
   return {
     ...db,
+    url: postgresUrl(name),
     close: async () => {
       await db.close();
       const cleanup = new pg.Client({ connectionString: postgresUrl("postgres") });

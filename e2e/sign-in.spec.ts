@@ -29,6 +29,8 @@ test.describe("signing in through the embedded identity provider", () => {
     await signInAs("viewer");
     await clientList.expectLoaded();
     await shell.signOut();
+    // The IdP ends its session and sends the browser back to the portal, which asks for a sign-in.
+    await loginPage.expectShown();
     await page.goto("/");
     await loginPage.expectShown();
   });

@@ -23,6 +23,11 @@ import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
 import { createSyncRouter } from "./sync/sync.routes.ts";
+import { AppThrottle } from "./token/app-throttle.ts";
+import { SigningKeys } from "./token/signing-keys.ts";
+import { createTokenRouter } from "./token/token.routes.ts";
+import { TokenService } from "./token/token.service.ts";
+import { UsageRecorder } from "./usage/usage-events.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
 export interface AppDeps {
@@ -31,6 +36,8 @@ export interface AppDeps {
   introspector: TokenIntrospector;
   box: SecretBox;
   sync: InstallationSync;
+  tokenRateLimitPerMinute: number;
+  instanceName: string;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -64,6 +71,10 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createAuditRouter({ prisma }));
   api.use(notFoundHandler);
   app.use("/api", api);
+
+  const usage = new UsageRecorder(prisma, deps.instanceName);
+  const throttle = new AppThrottle(prisma, deps.tokenRateLimitPerMinute);
+  app.use(createTokenRouter({ tokens: new TokenService(prisma, new SigningKeys(prisma, deps.box), throttle, usage) }));
 
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

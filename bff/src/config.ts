@@ -38,6 +38,7 @@ const envSchema = z
     DEMO_DATA: booleanString.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
+    TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -65,6 +66,8 @@ export interface Config {
   demoData?: boolean;
   logLevel: string;
   portalDist: string;
+  /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
+  tokenRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +93,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
+    tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import path from "node:path";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
@@ -104,6 +105,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       introspector,
       box,
       sync,
+      tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+      instanceName: `${hostname()}:${process.pid}`,
       idp,
       portal: {
         distDir: config.portalDist,

@@ -1,0 +1,89 @@
+import { SignJWT } from "jose";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { verifyAppSecret } from "../keys/app-secret.ts";
+import type { UsageRecorder } from "../usage/usage-events.ts";
+import type { AppThrottle } from "./app-throttle.ts";
+import { buildClaims } from "./token-claims.ts";
+import { parseBcid, type TokenQuery } from "./token.schema.ts";
+import type { SigningKeys } from "./signing-keys.ts";
+
+/**
+ * Issues BWS tokens (GET /extension/token, seed 001/002).
+ * Order of checks, each with the seed's status code:
+ * 401 no or invalid Basic credentials (unknown App-ID, wrong secret, ended key) →
+ * 429 throttled App-ID → 400 invalid parameters or BCID → 403 `id` not the authenticated
+ * App-ID, expired client, or a BCID outside the client's storage and partition.
+ * Every answer after authentication counts in the client's usage.
+ */
+const basicRealm = 'Basic realm="BWS"';
+
+export class TokenService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly keys: SigningKeys,
+    private readonly throttle: AppThrottle,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  async issue(credentials: { appId: string; secret: string } | undefined, parseQuery: () => TokenQuery): Promise<string> {
+    if (!credentials) throw new UnauthorizedError("Basic authentication with App-ID and App-Secret is required.", basicRealm);
+    const { appId, secret } = credentials;
+    await this.throttle.assertNotBlocked(appId);
+    const key = await this.prisma.webApiKey.findUnique({
+      where: { appId },
+      select: {
+        id: true,
+        secretHash: true,
+        expiresAt: true,
+        revokedAt: true,
+        lastUsedAt: true,
+        client: {
+          select: { id: true, name: true, partition: true, expiresAt: true, installationId: true, storage: { select: { name: true } }, installation: { select: { endpointUrls: true } } },
+        },
+      },
+    });
+    if (!key || !verifyAppSecret(secret, key.secretHash)) {
+      await this.throttle.recordFailure(appId);
+      throw new UnauthorizedError("The App-ID or App-Secret is not valid.", basicRealm);
+    }
+    await this.throttle.recordSuccess(appId);
+    if (key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
+      throw new UnauthorizedError("This Web API key has expired or was revoked.", basicRealm);
+    }
+    const { client } = key;
+    const started = Date.now();
+    try {
+      await this.throttle.countRequest(appId);
+      const query = parseQuery();
+      if (query.id !== appId) throw new ForbiddenError("The id parameter does not match the authenticated App-ID.");
+      if (client.expiresAt.getTime() <= Date.now()) throw new ForbiddenError(`The client '${client.name}' has expired.`);
+      let bcid: string | undefined;
+      if (query.bcid !== undefined && query.bcid !== "") {
+        const parsed = parseBcid(query.bcid);
+        if (!parsed) throw new BadRequestError("An invalid BCID has been specified.", "InvalidBcid");
+        if (parsed.storage.toLowerCase() !== client.storage.name || parsed.partition !== client.partition) {
+          throw new ForbiddenError("The BCID is outside the client's storage and partition.");
+        }
+        bcid = `${parsed.storage}/${parsed.partition}/${parsed.classId}`;
+      } else if (query.task !== "livenessdetection") {
+        throw new BadRequestError("An invalid BCID has been specified: bcid is required for this task.", "InvalidBcid");
+      }
+      const claims = buildClaims(
+        { task: query.task, maxTries: query.maxtries, liveDetection: query.livedetection, challenge: query.challenge, challenges: query.challenges, autoEnroll: query.autoenroll, traits: query.traits, bcid },
+        { clientName: client.name, appId, audience: client.installation.endpointUrls[0] ?? "" },
+      );
+      const signing = await this.keys.current(client.installationId);
+      const token = await new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(signing.secret);
+      await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success", durationMs: Date.now() - started });
+      if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+        await this.prisma.webApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+      }
+      return token;
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : "InternalError";
+      await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "error", errorCode: code, durationMs: Date.now() - started });
+      throw error;
+    }
+  }
+}

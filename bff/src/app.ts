@@ -28,6 +28,7 @@ import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
 import { UsageRecorder } from "./usage/usage-events.ts";
+import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
 export interface AppDeps {
@@ -53,6 +54,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", deps.idp.router);
 
+  const usage = new UsageRecorder(prisma, deps.instanceName);
+  const tokens = new TokenService(prisma, new SigningKeys(prisma, deps.box), new AppThrottle(prisma, deps.tokenRateLimitPerMinute), usage);
+
   const api = Router();
   api.use((_req, res, next) => {
     res.set("Cache-Control", "no-store");
@@ -69,13 +73,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
   api.use(createUsersRouter({ prisma }));
   api.use(createAuditRouter({ prisma }));
+  api.use(createPlaygroundRouter({ tokens }));
   api.use(notFoundHandler);
   app.use("/api", api);
 
-  const usage = new UsageRecorder(prisma, deps.instanceName);
-  const throttle = new AppThrottle(prisma, deps.tokenRateLimitPerMinute);
-  app.use(createTokenRouter({ tokens: new TokenService(prisma, new SigningKeys(prisma, deps.box), throttle, usage) }));
-
+  app.use(createTokenRouter({ tokens }));
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

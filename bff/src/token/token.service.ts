@@ -1,10 +1,13 @@
 import { SignJWT } from "jose";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { verifyAppSecret } from "../keys/app-secret.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
 import type { AppThrottle } from "./app-throttle.ts";
-import { buildClaims } from "./token-claims.ts";
+import type { Principal } from "../access/can.ts";
+import { requireAccess } from "../access/require-access.ts";
+import { clientTarget } from "../clients/find-client.ts";
+import { buildClaims, traitFlags, type BwsTokenClaims } from "./token-claims.ts";
 import { parseBcid, type TokenQuery } from "./token.schema.ts";
 import type { SigningKeys } from "./signing-keys.ts";
 
@@ -73,8 +76,7 @@ export class TokenService {
         { task: query.task, maxTries: query.maxtries, liveDetection: query.livedetection, challenge: query.challenge, challenges: query.challenges, autoEnroll: query.autoenroll, traits: query.traits, bcid },
         { clientName: client.name, appId, audience: client.installation.endpointUrls[0] ?? "" },
       );
-      const signing = await this.keys.current(client.installationId);
-      const token = await new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(signing.secret);
+      const token = await this.sign(claims, client.installationId);
       await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success", durationMs: Date.now() - started });
       if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
         await this.prisma.webApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
@@ -86,4 +88,33 @@ export class TokenService {
       throw error;
     }
   }
+
+  /**
+   * A livenessdetection token with challenge-response for the playground, issued to a
+   * signed-in user who may read the client: the browser never holds an App-Secret.
+   */
+  async issueForPlayground(principal: Principal, clientName: string): Promise<{ token: string; claims: BwsTokenClaims }> {
+    const client = await this.prisma.client.findUnique({
+      where: { name: clientName },
+      select: { id: true, name: true, installationId: true, expiresAt: true, installation: { select: { endpointUrls: true } } },
+    });
+    if (!client) throw new NotFoundError(`There is no client named '${clientName}'.`);
+    requireAccess(principal, "readInfo", clientTarget(client));
+    if (client.expiresAt.getTime() <= Date.now()) throw new ForbiddenError(`The client '${client.name}' has expired.`);
+    const claims = buildClaims(
+      { task: "livenessdetection", maxTries: 3, liveDetection: true, challenge: true, challenges: 3, autoEnroll: false, traits: traitFlags.face },
+      { clientName: client.name, appId: playgroundAppId, audience: client.installation.endpointUrls[0] ?? "" },
+    );
+    const token = await this.sign(claims, client.installationId);
+    await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success" });
+    return { token, claims };
+  }
+
+  private async sign(claims: BwsTokenClaims, installationId: string): Promise<string> {
+    const signing = await this.keys.current(installationId);
+    return new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(signing.secret);
+  }
 }
+
+/** The `app` claim of playground tokens: they are issued by the portal, not by a Web API key. */
+export const playgroundAppId = "bws-portal-playground";

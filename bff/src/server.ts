@@ -13,6 +13,7 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
 import { createEmbeddedIdp, type EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
+import { purgeTokenCounters } from "./token/purge-token-rows.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
@@ -122,6 +123,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
+      purgeTokenCounters(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging token counters failed"));
     }, 10 * 60_000);
     purge.unref();
 

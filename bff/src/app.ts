@@ -27,7 +27,7 @@ import { AppThrottle } from "./token/app-throttle.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
-import { UsageRecorder } from "./usage/usage-events.ts";
+import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
@@ -38,7 +38,7 @@ export interface AppDeps {
   box: SecretBox;
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
-  instanceName: string;
+  usage: UsageRecorder;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -54,8 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", deps.idp.router);
 
-  const usage = new UsageRecorder(prisma, deps.instanceName);
-  const tokens = new TokenService(prisma, new SigningKeys(prisma, deps.box), new AppThrottle(prisma, deps.tokenRateLimitPerMinute), usage);
+  const tokens = new TokenService(prisma, new SigningKeys(prisma, deps.box), new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
 
   const api = Router();
   api.use((_req, res, next) => {

@@ -17,6 +17,7 @@ import { purgeTokenCounters } from "./token/purge-token-rows.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
+import { UsageRecorder } from "./usage/usage-events.ts";
 import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
 
 /**
@@ -32,6 +33,7 @@ export interface RunningServer {
   demoSeeded: boolean;
   server: Server;
   sync: InstallationSync;
+  usage: UsageRecorder;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       });
     }
 
+    const usage = new UsageRecorder(db.prisma, `${hostname()}:${process.pid}`, logger);
     const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
     const app = createApp({
       db,
@@ -107,7 +110,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       box,
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
-      instanceName: `${hostname()}:${process.pid}`,
+      usage,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -136,9 +139,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
       demoSeeded,
       server,
       sync,
+      usage,
       close: async () => {
         clearInterval(purge);
         await sync.close();
+        await usage.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();

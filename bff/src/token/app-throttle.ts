@@ -25,12 +25,14 @@ export class AppThrottle {
     private readonly requestsPerMinute: number,
   ) {}
 
-  async assertNotBlocked(appId: string): Promise<void> {
+  /** Throws 429 while the App-ID is blocked; tells whether failures are on record. */
+  async assertNotBlocked(appId: string): Promise<{ failuresOnRecord: boolean }> {
     const row = await this.prisma.appAuthFailure.findUnique({ where: { appId } });
     const until = row?.blockedUntil?.getTime() ?? 0;
     if (until > Date.now()) {
       throw new TooManyRequestsError("Too many wrong App-Secrets for this App-ID. Try again later.", (until - Date.now()) / 1000);
     }
+    return { failuresOnRecord: row !== null };
   }
 
   async recordFailure(appId: string): Promise<void> {

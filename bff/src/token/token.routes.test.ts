@@ -144,9 +144,11 @@ describe("BWS Token Web API", () => {
 
   it("counts every issued token in the client's usage", async () => {
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    await server.usage.flush();
     const before = await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "token", result: "success" } });
     await get(`id=${encodeURIComponent(appId)}&bcid=bws.1.1`);
     await get(`id=${encodeURIComponent(appId)}&bcid=bws.1.2`);
+    await server.usage.flush();
     expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "token", result: "success" } })).toBe(before + 2);
   });
 });

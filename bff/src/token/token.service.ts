@@ -32,7 +32,7 @@ export class TokenService {
   async issue(credentials: { appId: string; secret: string } | undefined, parseQuery: () => TokenQuery): Promise<string> {
     if (!credentials) throw new UnauthorizedError("Basic authentication with App-ID and App-Secret is required.", basicRealm);
     const { appId, secret } = credentials;
-    await this.throttle.assertNotBlocked(appId);
+    const { failuresOnRecord } = await this.throttle.assertNotBlocked(appId);
     const key = await this.prisma.webApiKey.findUnique({
       where: { appId },
       select: {
@@ -50,7 +50,7 @@ export class TokenService {
       await this.throttle.recordFailure(appId);
       throw new UnauthorizedError("The App-ID or App-Secret is not valid.", basicRealm);
     }
-    await this.throttle.recordSuccess(appId);
+    if (failuresOnRecord) await this.throttle.recordSuccess(appId);
     if (key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) {
       throw new UnauthorizedError("This Web API key has expired or was revoked.", basicRealm);
     }
@@ -77,14 +77,14 @@ export class TokenService {
         { clientName: client.name, appId, audience: client.installation.endpointUrls[0] ?? "" },
       );
       const token = await this.sign(claims, client.installationId);
-      await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success", durationMs: Date.now() - started });
+      this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success", durationMs: Date.now() - started });
       if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
         await this.prisma.webApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
       }
       return token;
     } catch (error) {
       const code = error instanceof AppError ? error.code : "InternalError";
-      await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "error", errorCode: code, durationMs: Date.now() - started });
+      this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "error", errorCode: code, durationMs: Date.now() - started });
       throw error;
     }
   }
@@ -106,7 +106,7 @@ export class TokenService {
       { clientName: client.name, appId: playgroundAppId, audience: client.installation.endpointUrls[0] ?? "" },
     );
     const token = await this.sign(claims, client.installationId);
-    await this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success" });
+    this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success" });
     return { token, claims };
   }
 

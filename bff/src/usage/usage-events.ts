@@ -1,6 +1,12 @@
+import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
-/** Records what the BFF itself serves (tokens, playground attempts) as usage events. */
+/**
+ * Records what the BFF itself serves (tokens, playground attempts) as usage events.
+ * Events are buffered and written in batches (every `flushMs`, or at `maxBuffer`), which
+ * keeps a database round trip off the token API's hot path; `close()` writes the rest.
+ * A crash can lose at most one interval of counts, never a configuration change.
+ */
 export interface UsageEventInput {
   clientId: string;
   installationId: string;
@@ -11,12 +17,42 @@ export interface UsageEventInput {
 }
 
 export class UsageRecorder {
+  private buffer: (UsageEventInput & { at: Date; instance: string; source: string })[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly instance: string,
-  ) {}
+    private readonly logger?: Logger,
+    private readonly options: { flushMs?: number; maxBuffer?: number } = {},
+  ) {
+    this.timer = setInterval(() => void this.flush(), options.flushMs ?? 1000);
+    this.timer.unref();
+  }
 
-  async record(event: UsageEventInput): Promise<void> {
-    await this.prisma.usageEvent.create({ data: { ...event, instance: this.instance, source: "bff" } });
+  record(event: UsageEventInput): void {
+    this.buffer.push({ ...event, at: new Date(), instance: this.instance, source: "bff" });
+    if (this.buffer.length >= (this.options.maxBuffer ?? 500)) void this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.buffer;
+    if (batch.length === 0) return this.flushing;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await this.prisma.usageEvent.createMany({ data: batch });
+      } catch (err) {
+        this.logger?.error({ err, events: batch.length }, "writing usage events failed; keeping them for the next flush");
+        this.buffer.unshift(...batch);
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
   }
 }

@@ -1,5 +1,8 @@
 import { test as base } from "@playwright/test";
 import { ClientListPage } from "./pages/client-list-page.ts";
+import { ClientPage } from "./pages/client-page.ts";
+import { InstallationListPage } from "./pages/installation-list-page.ts";
+import { InstallationPage } from "./pages/installation-page.ts";
 import { LoginPage } from "./pages/login-page.ts";
 import { Shell } from "./pages/shell.ts";
 
@@ -7,6 +10,9 @@ interface Fixtures {
   loginPage: LoginPage;
   clientList: ClientListPage;
   shell: Shell;
+  installationList: InstallationListPage;
+  installationPage: InstallationPage;
+  clientPage: ClientPage;
   /** Opens the portal and signs in through the real IdP page. */
   signInAs: (username: string) => Promise<void>;
 }
@@ -15,6 +21,9 @@ export const test = base.extend<Fixtures>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   clientList: async ({ page }, use) => use(new ClientListPage(page)),
   shell: async ({ page }, use) => use(new Shell(page)),
+  installationList: async ({ page }, use) => use(new InstallationListPage(page)),
+  installationPage: async ({ page }, use) => use(new InstallationPage(page)),
+  clientPage: async ({ page }, use) => use(new ClientPage(page)),
   signInAs: async ({ page, loginPage }, use) => {
     await use(async (username) => {
       await page.goto("/");

@@ -22,6 +22,10 @@ export const routes: Routes = [
         path: 'installations',
         loadChildren: () => import('./features/installations/installations.routes').then((m) => m.installationsRoutes),
       },
+      {
+        path: 'audit',
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -74,3 +74,18 @@ function parseMeClient(value: unknown, what: string): MeClient {
     expiresAt: readNullableString(client, 'expiresAt', what),
   };
 }
+
+/** The audit log shows platform administrators everything and Owners what they own. */
+export function canReadAudit(me: Me): boolean {
+  return me.isPlatformAdmin || [...me.installations, ...me.clients].some((grant) => grant.role === 'Owner');
+}
+
+/** Looking up users (the user picker) is open to those who can grant something: Owners and administrators. */
+export function canSearchUsers(me: Me): boolean {
+  return canReadAudit(me);
+}
+
+/** Whether the user reads the installation itself (and so its certificates), not only some of its clients. */
+export function readsInstallation(me: Me, installationId: string): boolean {
+  return me.isPlatformAdmin || me.installations.some((installation) => installation.id === installationId);
+}

@@ -7,3 +7,7 @@ export type Role = (typeof ROLES)[number];
 export function readRole(source: JsonObject, key: string, what: string): Role {
   return readOneOf(source, key, what, ROLES);
 }
+
+export function readNullableRole(source: JsonObject, key: string, what: string): Role | null {
+  return source[key] === null || source[key] === undefined ? null : readRole(source, key, what);
+}

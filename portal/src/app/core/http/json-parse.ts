@@ -75,3 +75,9 @@ export function parseString(value: unknown, what: string): string {
   if (typeof value !== 'string') throw new ResponseShapeError(what, 'a string');
   return value;
 }
+
+export function readNullableNumber(source: JsonObject, key: string, what: string): number | null {
+  const value = source[key];
+  if (value === null || value === undefined) return null;
+  return readNumber(source, key, what);
+}

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { CLIENT_DETAIL } from '../../testing/api-samples';
 import { ClientsStore } from './clients-store';
 
 const PAGE = {
@@ -104,5 +105,53 @@ describe('ClientsStore', () => {
 
     expect(store.query().q).toBe('demo');
     expect(store.data()?.total).toBe(1);
+  });
+
+  it('asks for the clients of one installation when the query names it', () => {
+    store.updateQuery({ installationId: '6f1c2a8e-0000-4000-8000-0000000000aa' });
+
+    const request = backend.expectOne((candidate) => candidate.url === '/api/clients');
+    expect(request.request.params.get('installationId')).toBe('6f1c2a8e-0000-4000-8000-0000000000aa');
+    request.flush(PAGE);
+  });
+
+  it('creates a client, returns it and reloads the list', async () => {
+    const body = {
+      name: 'new-client',
+      installationId: '6f1c2a8e-0000-4000-8000-0000000000aa',
+      storage: 'bws',
+      partition: 'next' as const,
+      expiresAt: '2027-11-29T00:00:00.000Z',
+      identification: false,
+      logging: { logImages: false, level: 'info' as const, retentionDays: 30 },
+    };
+    const done = store.create(body);
+    const post = backend.expectOne('/api/clients');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual(body);
+    post.flush({ ...CLIENT_DETAIL, name: 'new-client', partition: 3 }, { status: 201, statusText: 'Created' });
+
+    expect((await done).partition).toBe(3);
+    backend.expectOne((candidate) => candidate.url === '/api/clients').flush(PAGE);
+  });
+
+  it('rejects a used partition with the BFF message', async () => {
+    const done = store.create({
+      name: 'new-client',
+      installationId: '6f1c2a8e-0000-4000-8000-0000000000aa',
+      storage: 'bws',
+      partition: 1,
+      expiresAt: '2027-11-29T00:00:00.000Z',
+      identification: false,
+      logging: { logImages: false, level: 'info', retentionDays: 30 },
+    });
+    backend
+      .expectOne('/api/clients')
+      .flush(
+        { Message: "Partition 1 of storage 'bws' is already used by client 'demo-client'.", Code: 'Conflict' },
+        { status: 409, statusText: 'Conflict' },
+      );
+
+    await expect(done).rejects.toMatchObject({ status: 409, message: expect.stringContaining('already used') });
   });
 });

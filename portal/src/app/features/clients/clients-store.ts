@@ -1,7 +1,8 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription } from 'rxjs';
+import { Subscription, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Client, NewClient } from './client';
 import { ClientPage } from './client-page';
 import { ClientQuery, ClientsApi, DEFAULT_CLIENT_QUERY } from './clients-api';
 
@@ -48,5 +49,17 @@ export class ClientsStore {
         this.loadingState.set(false);
       },
     });
+  }
+
+  /** Creates a client and reloads the list; rejects with an ApiError (name taken, partition used). */
+  async create(client: NewClient): Promise<Client> {
+    let created: Client;
+    try {
+      created = await firstValueFrom(this.api.create(client));
+    } catch (error) {
+      throw toApiError(error);
+    }
+    this.load();
+    return created;
   }
 }

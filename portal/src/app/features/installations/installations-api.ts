@@ -2,7 +2,16 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 
+import {
+  Installation,
+  InstallationChanges,
+  NewInstallation,
+  parseConnectionString,
+  parseInstallation,
+} from './installation';
 import { InstallationPage, parseInstallationPage } from './installation-page';
+
+const installationPath = (id: string) => `/api/installations/${encodeURIComponent(id)}`;
 
 @Injectable({ providedIn: 'root' })
 export class InstallationsApi {
@@ -10,5 +19,26 @@ export class InstallationsApi {
 
   list(): Observable<InstallationPage> {
     return this.http.get<unknown>('/api/installations').pipe(map(parseInstallationPage));
+  }
+
+  get(id: string): Observable<Installation> {
+    return this.http.get<unknown>(installationPath(id)).pipe(map((body) => parseInstallation(body)));
+  }
+
+  create(installation: NewInstallation): Observable<Installation> {
+    return this.http.post<unknown>('/api/installations', installation).pipe(map((body) => parseInstallation(body)));
+  }
+
+  update(id: string, changes: InstallationChanges): Observable<Installation> {
+    return this.http.patch<unknown>(installationPath(id), changes).pipe(map((body) => parseInstallation(body)));
+  }
+
+  remove(id: string): Observable<void> {
+    return this.http.delete<unknown>(installationPath(id)).pipe(map(() => undefined));
+  }
+
+  /** The connection string in clear (Owners only). */
+  connectionString(id: string): Observable<string | null> {
+    return this.http.get<unknown>(`${installationPath(id)}/connection-string`).pipe(map(parseConnectionString));
   }
 }

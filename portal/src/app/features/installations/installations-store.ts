@@ -1,7 +1,8 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription } from 'rxjs';
+import { Subscription, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Installation, NewInstallation } from './installation';
 import { InstallationPage } from './installation-page';
 import { InstallationsApi } from './installations-api';
 
@@ -37,5 +38,17 @@ export class InstallationsStore {
         this.loadingState.set(false);
       },
     });
+  }
+
+  /** Platform administrators only; rejects with an ApiError (e.g. a name that is taken). */
+  async create(installation: NewInstallation): Promise<Installation> {
+    let created: Installation;
+    try {
+      created = await firstValueFrom(this.api.create(installation));
+    } catch (error) {
+      throw toApiError(error);
+    }
+    this.load();
+    return created;
   }
 }

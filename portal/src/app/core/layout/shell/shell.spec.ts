@@ -55,12 +55,41 @@ describe('Shell', () => {
     expect(account?.textContent).toContain('Olivia Owner');
   });
 
-  it('offers Installations to users holding a role on an installation', async () => {
-    expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations']);
+  it('offers Installations and the audit log to Owners of an installation', async () => {
+    expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations', 'Audit log']);
   });
 
-  it('offers Installations to platform administrators', async () => {
-    expect(navLabels(await render({ ...CLIENT_DEVELOPER, isPlatformAdmin: true }))).toEqual(['Clients', 'Installations']);
+  it('offers Installations and the audit log to platform administrators', async () => {
+    expect(navLabels(await render({ ...CLIENT_DEVELOPER, isPlatformAdmin: true }))).toEqual([
+      'Clients',
+      'Installations',
+      'Audit log',
+    ]);
+  });
+
+  it('hides the audit log from users who own nothing', async () => {
+    const viewer: Me = { ...OWNER, installations: [{ ...OWNER.installations[0]!, role: 'View' }] };
+
+    expect(navLabels(await render(viewer))).toEqual(['Clients', 'Installations']);
+  });
+
+  it('offers the audit log to Owners of a single client', async () => {
+    const clientOwner: Me = {
+      ...CLIENT_DEVELOPER,
+      clients: [
+        {
+          id: '6f1c2a8e-0000-4000-8000-000000000001',
+          name: 'demo-client',
+          installationId: '6f1c2a8e-0000-4000-8000-0000000000aa',
+          installationName: 'demo',
+          role: 'Owner',
+          via: 'client',
+          expiresAt: null,
+        },
+      ],
+    };
+
+    expect(navLabels(await render(clientOwner))).toEqual(['Clients', 'Audit log']);
   });
 
   it('hides Installations from users with client roles only', async () => {

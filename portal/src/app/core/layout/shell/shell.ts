@@ -13,6 +13,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 
 import { AuthStore } from '../../auth/auth-store';
+import { canReadAudit } from '../../auth/me';
 import { ThemeStore } from '../theme-store';
 
 /** Below this width the navigation overlays the page instead of sitting beside it. */
@@ -58,13 +59,17 @@ export class Shell {
   );
   protected readonly darkTheme = computed(() => this.theme.scheme() === 'dark');
 
-  /** Installations are offered to platform administrators and to users holding a role on one. */
+  /**
+   * Installations are offered to platform administrators and to users holding a role on one;
+   * the audit log to administrators and Owners (others would only ever see an empty log).
+   */
   protected readonly navLinks = computed<readonly NavLink[]>(() => {
     const me = this.me();
     const links: NavLink[] = [{ path: '/clients', label: 'Clients', icon: 'group' }];
     if (me && (me.isPlatformAdmin || me.installations.length > 0)) {
       links.push({ path: '/installations', label: 'Installations', icon: 'dns' });
     }
+    if (me && canReadAudit(me)) links.push({ path: '/audit', label: 'Audit log', icon: 'history' });
     return links;
   });
 

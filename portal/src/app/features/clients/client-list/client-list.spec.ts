@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { ClientsStore } from '../clients-store';
@@ -34,7 +35,7 @@ describe('ClientList', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [ClientList],
-      providers: [ClientsStore, provideHttpClient(), provideHttpClientTesting()],
+      providers: [ClientsStore, provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ClientList);
@@ -66,6 +67,14 @@ describe('ClientList', () => {
     const rows = bodyRows(page);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual(['demo-client', 'demo', '1 (bws)', 'Nov 29, 2027', 'Owner']);
+  });
+
+  it('links each client name to its detail page', async () => {
+    const page = await answerWith({ items: [ACTIVE_CLIENT], total: 1 });
+
+    const link = page.querySelector<HTMLAnchorElement>('tbody a');
+    expect(link?.textContent?.trim()).toBe('demo-client');
+    expect(link?.getAttribute('href')).toBe('/clients/demo-client');
   });
 
   it('marks expired clients with an "Expired" chip', async () => {

@@ -8,6 +8,7 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import { Subject, debounceTime, distinctUntilChanged } from 'rxjs';
 
 import { EmptyState } from '../../../shared/ui/empty-state';
@@ -33,6 +34,7 @@ const SORT_KEYS: readonly ClientSortKey[] = ['name', 'installation', 'partition'
     MatProgressBarModule,
     MatSortModule,
     MatTableModule,
+    RouterLink,
     TypedCellDef,
   ],
   templateUrl: './client-list.html',

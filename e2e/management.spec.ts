@@ -1,0 +1,147 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import forge from "node-forge";
+import { expect, test } from "./fixtures.ts";
+import { ManagementApi } from "./pages/management-api.ts";
+import { baseURL } from "./playwright.config.ts";
+
+// One story across roles: an administrator sets up an installation with a client, a
+// certificate, a Web API key and an Edit grant; the editor then finds the client, and a
+// viewer of the demo installation is offered no edit controls. The data is removed at the
+// end, so other specs keep seeing only the demo data.
+test.describe.configure({ mode: "serial" });
+
+const run = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+const installationName = `e2e-installation-${run}`;
+const clientName = `e2e-client-${run}`;
+const certificateName = `e2e-cert-${run}`;
+
+/** A fresh self-signed RSA certificate and its key as PEM files under `directory`. */
+async function writeSelfSignedPem(directory: string, commonName: string) {
+  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = keys.publicKey;
+  certificate.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
+  certificate.validity.notBefore = new Date(Date.now() - 86_400_000);
+  certificate.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+  const attributes = [
+    { name: "commonName", value: commonName },
+    { name: "organizationName", value: "BWS Portal e2e" },
+  ];
+  certificate.setSubject(attributes);
+  certificate.setIssuer(attributes);
+  certificate.sign(keys.privateKey, forge.md.sha256.create());
+  await mkdir(directory, { recursive: true });
+  const certificatePath = path.join(directory, `${commonName}.crt.pem`);
+  const privateKeyPath = path.join(directory, `${commonName}.key.pem`);
+  await writeFile(certificatePath, forge.pki.certificateToPem(certificate));
+  await writeFile(privateKeyPath, forge.pki.privateKeyToPem(keys.privateKey));
+  return { certificatePath, privateKeyPath };
+}
+
+test.describe("managing installations and clients", () => {
+  test.afterAll(async ({ browser }) => {
+    // The last test deletes through the portal; this also cleans up after a failed run.
+    const admin = await ManagementApi.signIn(browser, baseURL, "admin");
+    try {
+      await admin.delete(`/clients/${encodeURIComponent(clientName)}`);
+      const installations = (await (await admin.get("/installations")).json()) as { items: { id: string; name: string }[] };
+      const leftover = installations.items.find((installation) => installation.name === installationName);
+      if (leftover) await admin.delete(`/installations/${leftover.id}`);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  test("an administrator sets up an installation, a client, a certificate, a key and a grant", async ({
+    page,
+    signInAs,
+    installationList,
+    installationPage,
+    clientPage,
+  }, testInfo) => {
+    const files = await writeSelfSignedPem(testInfo.outputPath("certificates"), certificateName);
+
+    await signInAs("admin");
+    await installationList.goto();
+    await installationList.createInstallation({
+      name: installationName,
+      endpointUrls: ["https://bws-e2e.example.com"],
+      storages: ["bws"],
+    });
+    await expect(page.getByText("Your role: Owner")).toBeVisible();
+
+    await installationPage.createClient(clientName);
+    await installationPage.uploadPemCertificate(files);
+    await expect(installationPage.certificateRow(certificateName)).toContainText(`CN=${certificateName}`);
+
+    await installationPage.openTab("Clients");
+    await installationPage.clientLink(clientName).click();
+    await clientPage.expectShown(clientName);
+    await clientPage.attachCertificate(certificateName);
+
+    const key = await clientPage.createKey("e2e application");
+    expect(key.appSecret.length).toBeGreaterThan(16);
+    expect(await clientPage.occurrencesOf(key.appSecret)).toBe(1);
+    await expect(clientPage.secretDialog).toContainText("cannot be shown again");
+    await clientPage.closeSecretDialog();
+    await expect(clientPage.keyRow(key.appId)).toContainText("Active");
+    expect(await clientPage.occurrencesOf(key.appSecret)).toBe(0);
+    expect(await page.content()).not.toContain(key.appSecret);
+
+    await clientPage.grant({ search: "Eddie", displayName: "Eddie Editor" }, "Edit");
+    await expect(page.getByText("Permission granted")).toBeVisible();
+    await expect(clientPage.permissionRow("Eddie Editor")).toContainText("Edit");
+  });
+
+  test("the editor finds the new client on the start page and opens it", async ({ signInAs, clientList, clientPage }) => {
+    await signInAs("editor");
+    expect(await clientList.clientNames()).toContain(clientName);
+    await clientList.row(clientName).getByRole("link", { name: clientName }).click();
+    await clientPage.expectShown(clientName);
+    await expect(clientPage.fact("Your role")).toHaveText("Edit");
+    await clientPage.openTab("Certificates");
+    await expect(clientPage.attachedCertificate(certificateName)).toBeVisible();
+  });
+
+  test("a viewer of demo-client is offered no edit controls", async ({ page, signInAs, clientList, clientPage }) => {
+    await signInAs("viewer");
+    await clientList.expectLoaded();
+    await clientPage.goto("demo-client");
+    await expect(clientPage.fact("Your role")).toHaveText("View");
+    await expect(page.getByLabel("Expires on")).toBeDisabled();
+    await expect(clientPage.saveButton).toHaveCount(0);
+
+    await clientPage.openTab("Web API keys");
+    await expect(page.getByText("Web API keys are managed by Owners and Editors")).toBeVisible();
+    await expect(clientPage.createKeyButton).toHaveCount(0);
+
+    await clientPage.openTab("Certificates");
+    await expect(page.getByRole("region", { name: "Attached certificates" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Attach certificate" })).toHaveCount(0);
+
+    await expect(clientPage.tab("Permissions")).toHaveCount(0);
+    await expect(clientPage.grantButton).toHaveCount(0);
+    await expect(clientPage.deleteButton).toHaveCount(0);
+  });
+
+  test("the administrator deletes the client and then the installation", async ({
+    signInAs,
+    clientList,
+    clientPage,
+    installationList,
+    installationPage,
+  }) => {
+    await signInAs("admin");
+    await clientList.expectLoaded();
+    await clientPage.goto(clientName);
+    await clientPage.deleteClient(clientName);
+    expect(await clientList.clientNames()).not.toContain(clientName);
+
+    await installationList.goto();
+    await installationList.link(installationName).click();
+    await expect(installationPage.heading(installationName)).toBeVisible();
+    await installationPage.deleteInstallation(installationName);
+    await expect(installationList.link(installationName)).toHaveCount(0);
+  });
+});

@@ -1,0 +1,109 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { Subscription, firstValueFrom } from 'rxjs';
+
+import { ApiError, toApiError } from '../../core/http/api-error';
+import { Certificate } from './certificate';
+import { CertificatesApi, DownloadedFile } from './certificates-api';
+
+export interface ClientCertificatesSource {
+  readonly clientName: string;
+  /** Null when the user reads only the client, not its installation's certificate list. */
+  readonly installationId: string | null;
+}
+
+/**
+ * The certificates attached to one client and, for users who read the installation, the
+ * installation's certificates it could attach.
+ */
+@Injectable()
+export class ClientCertificatesStore {
+  private readonly api = inject(CertificatesApi);
+
+  private readonly dataState = signal<readonly Certificate[] | null>(null);
+  private readonly installationCertificatesState = signal<readonly Certificate[] | null>(null);
+  private readonly loadingState = signal(false);
+  private readonly errorState = signal<ApiError | null>(null);
+  private source: ClientCertificatesSource | null = null;
+  private pending: Subscription[] = [];
+
+  /** Attached certificates. */
+  readonly data = this.dataState.asReadonly();
+  readonly loading = this.loadingState.asReadonly();
+  readonly error = this.errorState.asReadonly();
+  /** Installation certificates not yet attached; null when unknown. */
+  readonly attachable = computed(() => {
+    const all = this.installationCertificatesState();
+    const attached = new Set((this.dataState() ?? []).map((certificate) => certificate.id));
+    return all ? all.filter((certificate) => !attached.has(certificate.id)) : null;
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.cancelPending());
+  }
+
+  load(source: ClientCertificatesSource | null = this.source): void {
+    if (!source) return;
+    this.source = source;
+    this.cancelPending();
+    this.loadingState.set(true);
+    this.errorState.set(null);
+    this.pending.push(
+      this.api.listForClient(source.clientName).subscribe({
+        next: (certificates) => {
+          this.dataState.set(certificates);
+          this.loadingState.set(false);
+        },
+        error: (error: unknown) => {
+          this.errorState.set(toApiError(error));
+          this.loadingState.set(false);
+        },
+      }),
+    );
+    if (source.installationId) {
+      this.pending.push(
+        this.api.listForInstallation(source.installationId).subscribe({
+          next: (certificates) => this.installationCertificatesState.set(certificates),
+          // Attaching is then not offered; the attached list still works.
+          error: () => this.installationCertificatesState.set(null),
+        }),
+      );
+    }
+  }
+
+  async attach(certificateId: string): Promise<void> {
+    await this.change((clientName) => this.api.attach(clientName, certificateId));
+  }
+
+  async detach(certificateId: string): Promise<void> {
+    await this.change((clientName) => this.api.detach(clientName, certificateId));
+  }
+
+  async downloadPkcs12(certificateId: string, password: string): Promise<DownloadedFile> {
+    const { clientName } = this.requireSource();
+    try {
+      return await firstValueFrom(this.api.downloadPkcs12(clientName, certificateId, password));
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  private async change(request: (clientName: string) => ReturnType<CertificatesApi['attach']>): Promise<void> {
+    const { clientName } = this.requireSource();
+    try {
+      await firstValueFrom(request(clientName));
+    } catch (error) {
+      throw toApiError(error);
+    }
+    this.load();
+  }
+
+  private requireSource(): ClientCertificatesSource {
+    if (!this.source) throw new ApiError(0, 'The certificates have not been loaded yet.');
+    return this.source;
+  }
+
+  private cancelPending(): void {
+    for (const subscription of this.pending) subscription.unsubscribe();
+    this.pending = [];
+  }
+}

@@ -1,0 +1,116 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, input, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { firstValueFrom } from 'rxjs';
+
+import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { ErrorState } from '../../../shared/ui/error-state';
+import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
+import {
+  AttachCertificateDialog,
+  AttachCertificateDialogData,
+} from '../attach-certificate-dialog/attach-certificate-dialog';
+import { Certificate, groupThumbprint } from '../certificate';
+import { ClientCertificatesStore } from '../client-certificates-store';
+import { Pkcs12DownloadDialog, Pkcs12DownloadDialogData } from '../pkcs12-download-dialog/pkcs12-download-dialog';
+
+/** The certificates attached to a client: attach from its installation's, detach, download. */
+@Component({
+  selector: 'app-client-certificates',
+  imports: [
+    DatePipe,
+    EmptyState,
+    ErrorState,
+    MatButtonModule,
+    MatChipsModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    MatTooltipModule,
+    TypedCellDef,
+  ],
+  providers: [ClientCertificatesStore],
+  templateUrl: './client-certificates.html',
+  styleUrl: './client-certificates.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ClientCertificates {
+  private readonly store = inject(ClientCertificatesStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly viewContainerRef = inject(ViewContainerRef);
+
+  readonly clientName = input.required<string>();
+  /** Null when the user cannot read the installation's certificate list. */
+  readonly installationId = input.required<string | null>();
+  /** manageClientCertificates on the client: attach, detach and download. */
+  readonly canManage = input(false);
+
+  protected readonly columns = computed(() =>
+    this.canManage() ? ['name', 'validity', 'thumbprint', 'actions'] : ['name', 'validity', 'thumbprint'],
+  );
+  protected readonly data = this.store.data;
+  protected readonly loading = this.store.loading;
+  protected readonly error = this.store.error;
+  protected readonly attachable = this.store.attachable;
+  protected readonly groupThumbprint = groupThumbprint;
+  /** Why Attach is disabled; empty when it is not. */
+  protected readonly attachBlocked = computed(() => {
+    const attachable = this.attachable();
+    if (!this.installationId()) return 'Only users with a role on the installation can see its certificates';
+    if (attachable === null) return 'The installation’s certificates could not be loaded';
+    if (attachable.length === 0) return 'Every certificate of the installation is attached already; upload one on the installation first';
+    return '';
+  });
+
+  constructor() {
+    effect(() => {
+      const source = { clientName: this.clientName(), installationId: this.installationId() };
+      untracked(() => this.store.load(source));
+    });
+  }
+
+  protected retry(): void {
+    this.store.load();
+  }
+
+  protected async attach(): Promise<void> {
+    const certificates = this.attachable();
+    if (this.attachBlocked() || !certificates?.length) return;
+    const ref = this.dialog.open<AttachCertificateDialog, AttachCertificateDialogData, Certificate>(AttachCertificateDialog, {
+      data: { certificates },
+      viewContainerRef: this.viewContainerRef,
+      width: '32rem',
+    });
+    const attached = await firstValueFrom(ref.afterClosed());
+    if (attached) this.snackBar.open(`Certificate “${attached.name}” attached`, 'Dismiss', { duration: 5000 });
+  }
+
+  protected async detach(certificate: Certificate): Promise<void> {
+    const detached = await confirmAction(this.dialog, {
+      title: 'Detach certificate?',
+      message: `The client stops accepting “${certificate.name}”. The certificate stays on the installation.`,
+      confirmLabel: 'Detach',
+      action: () => this.store.detach(certificate.id),
+    });
+    if (detached) this.snackBar.open('Certificate detached', 'Dismiss', { duration: 5000 });
+  }
+
+  protected async download(certificate: Certificate): Promise<void> {
+    const ref = this.dialog.open<Pkcs12DownloadDialog, Pkcs12DownloadDialogData, string>(Pkcs12DownloadDialog, {
+      data: { certificate },
+      viewContainerRef: this.viewContainerRef,
+      width: '30rem',
+    });
+    const fileName = await firstValueFrom(ref.afterClosed());
+    if (fileName) this.snackBar.open(`Saved ${fileName}`, 'Dismiss', { duration: 5000 });
+  }
+}

@@ -1,0 +1,136 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { firstValueFrom, map } from 'rxjs';
+
+import { AuthStore } from '../../../core/auth/auth-store';
+import { canSearchUsers, readsInstallation } from '../../../core/auth/me';
+import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { ErrorState } from '../../../shared/ui/error-state';
+import { AuditFilter } from '../../audit/audit-api';
+import { AuditTrail } from '../../audit/audit-trail/audit-trail';
+import { ClientCertificates } from '../../certificates/client-certificates/client-certificates';
+import { ClientKeys } from '../../keys/client-keys/client-keys';
+import { PermissionTarget } from '../../permissions/permission';
+import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
+import { OwnershipMode } from '../client';
+import { ClientSettings } from '../client-settings/client-settings';
+import { ClientStore } from '../client-store';
+import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/ownership-dialog';
+
+/** One client: settings, Web API keys, certificates, permissions and audit, as the user may see them. */
+@Component({
+  selector: 'app-client-detail',
+  imports: [
+    AuditTrail,
+    ClientCertificates,
+    ClientKeys,
+    ClientSettings,
+    DatePipe,
+    EmptyState,
+    ErrorState,
+    MatButtonModule,
+    MatChipsModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTabsModule,
+    MatTooltipModule,
+    PermissionsPanel,
+    RouterLink,
+  ],
+  providers: [ClientStore],
+  templateUrl: './client-detail.html',
+  styleUrl: './client-detail.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ClientDetail {
+  private readonly store = inject(ClientStore);
+  private readonly auth = inject(AuthStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  private readonly title = inject(Title);
+  private readonly viewContainerRef = inject(ViewContainerRef);
+
+  private readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
+    initialValue: '',
+  });
+
+  protected readonly client = this.store.data;
+  protected readonly loading = this.store.loading;
+  protected readonly error = this.store.error;
+  protected readonly isAdmin = computed(() => this.auth.me()?.isPlatformAdmin === true);
+  protected readonly canPickUsers = computed(() => {
+    const me = this.auth.me();
+    return me !== null && canSearchUsers(me);
+  });
+  protected readonly canReadAudit = computed(() => this.isAdmin() || this.client()?.role === 'Owner');
+  /** Installation certificates are listed only for users who read the installation itself. */
+  protected readonly certificateInstallationId = computed(() => {
+    const me = this.auth.me();
+    const client = this.client();
+    return me && client && readsInstallation(me, client.installation.id) ? client.installation.id : null;
+  });
+  protected readonly permissionTarget = computed<PermissionTarget | null>(() => {
+    const client = this.client();
+    return client ? { kind: 'client', name: client.name } : null;
+  });
+  protected readonly auditFilter = computed<AuditFilter>(() => ({ objectType: 'client', objectId: this.client()?.id }));
+  protected readonly auditNames = computed(() => {
+    const client = this.client();
+    return new Map(client ? [[client.id, client.name]] : []);
+  });
+
+  constructor() {
+    effect(() => {
+      const name = this.name();
+      untracked(() => this.store.load(name));
+    });
+    effect(() => {
+      const name = this.client()?.name;
+      if (name) this.title.setTitle(`${name} | Clients | BWS Portal`);
+    });
+  }
+
+  protected retry(): void {
+    this.store.load();
+  }
+
+  protected async changeOwnership(): Promise<void> {
+    const client = this.client();
+    if (!client || !this.canPickUsers()) return;
+    const ref = this.dialog.open<OwnershipDialog, OwnershipDialogData, OwnershipMode>(OwnershipDialog, {
+      data: { clientName: client.name },
+      viewContainerRef: this.viewContainerRef,
+      width: '34rem',
+    });
+    const mode = await firstValueFrom(ref.afterClosed());
+    if (mode) this.snackBar.open(mode === 'transfer' ? 'Ownership transferred' : 'Owner added', 'Dismiss', { duration: 5000 });
+  }
+
+  protected async deleteClient(): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    const deleted = await confirmAction(this.dialog, {
+      title: 'Delete client?',
+      message: `“${client.name}”, its Web API keys and permissions are deleted and it stops working in ${client.installation.name}. This cannot be undone.`,
+      confirmLabel: 'Delete client',
+      typeToConfirm: client.name,
+      action: () => this.store.remove(),
+    });
+    if (!deleted) return;
+    this.snackBar.open(`Client “${client.name}” deleted`, 'Dismiss', { duration: 5000 });
+    await this.router.navigate(['/clients']);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Sample Management API answers for unit tests, shaped exactly as the BFF sends them.
+ * Specs spread and override them rather than building bodies field by field.
+ */
+export const INSTALLATION_ID = '6f1c2a8e-0000-4000-8000-0000000000aa';
+export const CLIENT_ID = '6f1c2a8e-0000-4000-8000-000000000001';
+export const CERTIFICATE_ID = '6f1c2a8e-0000-4000-8000-0000000000c1';
+export const EDITOR_ID = '6f1c2a8e-0000-4000-8000-000000000012';
+
+export const ALL_CLIENT_OPERATIONS = [
+  'readInfo',
+  'readClientUsage',
+  'readClientLog',
+  'updateClient',
+  'manageClientCertificates',
+  'manageKeys',
+  'deleteClasses',
+  'manageClientPermissions',
+];
+
+export const ALL_INSTALLATION_OPERATIONS = [
+  'readInfo',
+  'readInstanceUsage',
+  'readInstallationLog',
+  'updateInstallation',
+  'readConnectionString',
+  'manageCertificates',
+  'createClients',
+  'manageInstallationPermissions',
+];
+
+export const INSTALLATION_VIEW = {
+  id: INSTALLATION_ID,
+  name: 'demo',
+  endpointUrls: ['https://bws.example.com'],
+  storages: ['bws'],
+  storageDetails: [{ name: 'bws', clientCount: 2 }],
+  clientCount: 2,
+  certificateCount: 1,
+  connectionString: { configured: true, masked: 'mongodb://bws:****@mongo:27017/bws' },
+  role: 'Owner',
+  allowed: ALL_INSTALLATION_OPERATIONS,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+};
+
+export const CLIENT_DETAIL = {
+  id: CLIENT_ID,
+  name: 'demo-client',
+  installation: { id: INSTALLATION_ID, name: 'demo', endpointUrls: ['https://bws.example.com'] },
+  storage: 'bws',
+  partition: 1,
+  expiresAt: '2027-11-29T00:00:00.000Z',
+  expired: false,
+  identification: false,
+  role: 'Owner',
+  logging: { logImages: false, level: 'info', retentionDays: 30 },
+  version: 3,
+  allowed: ALL_CLIENT_OPERATIONS,
+  canDelete: true,
+  keyCount: 1,
+  certificateCount: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+};
+
+export const CERTIFICATE_VIEW = {
+  id: CERTIFICATE_ID,
+  name: 'demo-cert',
+  subject: 'CN=demo-cert, O=BWS Test',
+  issuer: 'CN=demo-cert, O=BWS Test',
+  notBefore: '2026-01-01T00:00:00.000Z',
+  notAfter: '2027-01-01T00:00:00.000Z',
+  expired: false,
+  thumbprint: 'AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12',
+  clients: ['demo-client'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+export const EDITOR = {
+  id: EDITOR_ID,
+  username: 'editor',
+  displayName: 'Eddie Editor',
+  email: 'editor@demo.local',
+};
+
+export const KEY_VIEW = {
+  appId: 'app-1234',
+  label: 'web shop',
+  status: 'active',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: null,
+  revokedAt: null,
+  lastUsedAt: null,
+};

@@ -16,7 +16,7 @@ type Rule =
   | { op: Operation; on: "installation" | "client" }
   | "platformAdmin"
   | "anyone"
-  | "ownerSomewhere";
+  | "grantorSomewhere";
 
 interface Principal {
   username: string;
@@ -56,7 +56,7 @@ function expectedAllowed(principal: Principal, rule: Rule): boolean {
   if (principal.kind === "admin") return true;
   if (rule === "anyone") return true;
   if (rule === "platformAdmin") return false;
-  if (rule === "ownerSomewhere") return principal.role === "Owner";
+  if (rule === "grantorSomewhere") return principal.role === "Owner" || (principal.kind === "installation" && principal.role === "Edit");
   if (principal.kind === "expired" || principal.kind === "stranger") return false;
   const row: { installation: readonly RoleName[]; client: readonly RoleName[] } = accessTable[rule.op];
   if (principal.kind === "installation") return row.installation.includes(principal.role!);
@@ -231,6 +231,11 @@ describe("access to every management route", () => {
       },
     },
     {
+      name: "GET /api/clients/:name/attachable-certificates",
+      rule: { op: "manageClientCertificates", on: "client" },
+      prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/attachable-certificates" }),
+    },
+    {
       name: "GET /api/clients/:name/certificates",
       rule: { op: "readInfo", on: "client" },
       prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/certificates" }),
@@ -274,7 +279,7 @@ describe("access to every management route", () => {
       rule: { op: "manageKeys", on: "client" },
       prepare: async () => ({ method: "DELETE", path: `/api/clients/demo-client/keys/${await createdKey()}` }),
     },
-    { name: "GET /api/users", rule: "ownerSomewhere", prepare: async () => ({ method: "GET", path: "/api/users?q=demo" }) },
+    { name: "GET /api/users", rule: "grantorSomewhere", prepare: async () => ({ method: "GET", path: "/api/users?q=demo" }) },
     { name: "GET /api/audit", rule: "anyone", prepare: async () => ({ method: "GET", path: "/api/audit" }) },
   ];
 
@@ -304,7 +309,7 @@ describe("access to every management route", () => {
 
   it("covers every role and every route", () => {
     expect(new Set(principals.filter((p) => p.role).map((p) => `${p.kind} ${p.role}`)).size).toBe(8);
-    expect(routes.length).toBeGreaterThanOrEqual(31);
+    expect(routes.length).toBeGreaterThanOrEqual(32);
   });
 
   for (const route of routes) {

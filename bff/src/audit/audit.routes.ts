@@ -48,6 +48,12 @@ export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
       deps.prisma.auditEvent.findMany({ where, orderBy: { at: "desc" }, skip: query.offset, take: query.limit }),
       deps.prisma.auditEvent.count({ where }),
     ]);
+    const ids = (type: string) => [...new Set(rows.filter((e) => e.objectType === type).map((e) => e.objectId))];
+    const [installations, clients] = await Promise.all([
+      deps.prisma.installation.findMany({ where: { id: { in: ids("installation") } }, select: { id: true, name: true } }),
+      deps.prisma.client.findMany({ where: { id: { in: ids("client") } }, select: { id: true, name: true } }),
+    ]);
+    const names = new Map([...installations, ...clients].map((o) => [o.id, o.name]));
     res.json({
       items: rows.map((e) => ({
         id: e.id,
@@ -56,6 +62,8 @@ export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
         action: e.action,
         objectType: e.objectType,
         objectId: e.objectId,
+        /** The object's current name; for a deleted object the name it had, if recorded. */
+        objectName: names.get(e.objectId) ?? nameIn(e.before) ?? nameIn(e.after) ?? null,
         installationId: e.installationId,
         before: e.before,
         after: e.after,
@@ -65,4 +73,9 @@ export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
   });
 
   return router;
+}
+
+function nameIn(value: unknown): string | undefined {
+  const name = (value as { name?: unknown } | null)?.name;
+  return typeof name === "string" ? name : undefined;
 }

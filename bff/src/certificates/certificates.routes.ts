@@ -28,6 +28,10 @@ export function createCertificatesRouter(deps: { certificates: CertificatesServi
     res.json(await certificates.listForClient(principalOf(req), clientNameParam.parse(req.params).name));
   });
 
+  router.get("/clients/:name/attachable-certificates", async (req, res) => {
+    res.json(await certificates.attachableForClient(principalOf(req), clientNameParam.parse(req.params).name));
+  });
+
   router.put("/clients/:name/certificates/:certificateId", async (req, res) => {
     const { name } = clientNameParam.parse(req.params);
     await certificates.attach(principalOf(req), name, certificateIdParam.parse(req.params).certificateId, true);

@@ -122,6 +122,14 @@ export class CertificatesService {
     return { items: rows.map(toView) };
   }
 
+  /** The installation's certificates a client may attach, for whoever manages its certificates. */
+  async attachableForClient(principal: Principal, clientName: string) {
+    const client = await findClient(this.prisma, clientName);
+    requireAccess(principal, "manageClientCertificates", clientTarget(client));
+    const rows = await this.prisma.certificate.findMany({ where: { installationId: client.installationId }, select, orderBy: { name: "asc" } });
+    return { items: rows.map(toView) };
+  }
+
   async attach(principal: Principal, clientName: string, certificateId: string, attach: boolean) {
     const client = await findClient(this.prisma, clientName);
     requireAccess(principal, "manageClientCertificates", clientTarget(client));

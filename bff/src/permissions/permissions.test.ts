@@ -198,10 +198,16 @@ describe("permissions on installations and clients", () => {
     expect(await messageOf(response)).toMatch(/manage this client's permissions/);
   });
 
-  it.each(["viewer", "editor", "support"])("answers 403 with a Message when %s searches users", async (username) => {
+  it.each(["viewer", "support"])("answers 403 with a Message when %s searches users", async (username) => {
     const response = await send(username, "GET", "/api/users?q=nora");
     expect(response.status).toBe(403);
-    expect(await messageOf(response)).toMatch(/Only Owners can look up users/);
+    expect(await messageOf(response)).toMatch(/Only Owners and installation Editors can look up users/);
+  });
+
+  it("lets an installation Editor search users, to choose a client's owner", async () => {
+    const response = await send("editor", "GET", "/api/users?q=nora");
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { items: { username: string }[] }).items.map((u) => u.username)).toContain("nora");
   });
 
   it("records grants, changes and revocations in the audit log", async () => {

@@ -6,8 +6,9 @@ import { principalOf } from "../auth/authenticate.ts";
 import { ForbiddenError } from "../errors.ts";
 
 /**
- * The user picker: search users by name or e-mail. Only those who can grant something
- * (Owners of an object, platform administrators) may search.
+ * The user picker: search users by name or e-mail. Only those who can give someone
+ * access may search: Owners of an object (permissions), installation Editors (client
+ * ownership) and platform administrators.
  */
 const searchQuery = z.object({
   q: z.string().trim().max(100, "must be at most 100 characters").default(""),
@@ -20,8 +21,12 @@ export function createUsersRouter(deps: { prisma: PrismaClient }): Router {
   router.get("/users", async (req, res) => {
     const principal = principalOf(req);
     const now = new Date();
-    const owner = principal.grants.some((g) => g.role === "Owner" && isActive(g, now));
-    if (!principal.isPlatformAdmin && !owner) throw new ForbiddenError("Only Owners can look up users to grant them access.");
+    const grantor = principal.grants.some(
+      (g) => isActive(g, now) && (g.role === "Owner" || (g.kind === "installation" && g.role === "Edit")),
+    );
+    if (!principal.isPlatformAdmin && !grantor) {
+      throw new ForbiddenError("Only Owners and installation Editors can look up users to give them access.");
+    }
     const { q, limit } = searchQuery.parse(req.query);
     const contains = { contains: q, mode: "insensitive" as const };
     const users = await deps.prisma.user.findMany({

@@ -102,6 +102,8 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
       client.grantTypeAllowed("refresh_token") &&
       (code.scopes.has("offline_access") || client.clientAuthMethod === "none"),
     rotateRefreshToken: (ctx) => ctx.oidc.client?.clientAuthMethod === "none",
+    // Browsers reach the IdP only from the portal's own origin.
+    clientBasedCORS: (_ctx, origin) => origin === new URL(options.publicUrl).origin,
     extraTokenClaims: async (_ctx, token) =>
       token.kind === "ClientCredentials" ? { sub: `client:${token.clientId}` } : undefined,
     findAccount: async (_ctx, sub) => {

@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: import.meta.dirname,
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "../common/**/*.test.ts"],
     environment: "node",
     globalSetup: ["src/testing/global-setup.ts"],
     testTimeout: 30_000,

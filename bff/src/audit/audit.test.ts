@@ -38,18 +38,15 @@ describe("GET /api/audit", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-  }
 
   async function audit(username: string, query = ""): Promise<AuditPage> {
-    const response = await send(username, "GET", `/api/audit${query}`);
+    const response = await server.send(username, "GET", `/api/audit${query}`);
     expect(response.status).toBe(200);
     return (await response.json()) as AuditPage;
   }
 
   it("records a client update with actor, action and the object before and after", async () => {
-    const response = await send("editor", "PATCH", "/api/clients/second-client", { identification: true, logging: { level: "debug" } });
+    const response = await server.send("editor", "PATCH", "/api/clients/second-client", { identification: true, logging: { level: "debug" } });
     expect(response.status).toBe(200);
     const { items } = await audit("admin", `?objectType=client&objectId=${ids.secondClient}`);
     const event = items[0]!;
@@ -68,10 +65,10 @@ describe("GET /api/audit", () => {
   });
 
   it("records a key creation with the App-Secret redacted; the raw secret never enters the audit table", async () => {
-    const response = await send("owner", "POST", "/api/clients/demo-client/keys", { label: "audited" });
+    const response = await server.send("owner", "POST", "/api/clients/demo-client/keys", { label: "audited" });
     expect(response.status).toBe(201);
     const { appId, appSecret } = (await response.json()) as { appId: string; appSecret: string };
-    const rotated = await send("owner", "POST", `/api/clients/demo-client/keys/${appId}/rotate`, { overlapHours: 1 });
+    const rotated = await server.send("owner", "POST", `/api/clients/demo-client/keys/${appId}/rotate`, { overlapHours: 1 });
     const rotatedSecret = ((await rotated.json()) as { appSecret: string }).appSecret;
 
     const { items } = await audit("admin", `?objectId=${ids.demoClient}`);
@@ -90,7 +87,7 @@ describe("GET /api/audit", () => {
   });
 
   it("records a connection string change without the connection string", async () => {
-    const response = await send("owner", "PATCH", `/api/installations/${ids.demo}`, { connectionString: "mongodb://bws:hunter2@db.example.com/bws" });
+    const response = await server.send("owner", "PATCH", `/api/installations/${ids.demo}`, { connectionString: "mongodb://bws:hunter2@db.example.com/bws" });
     expect(response.status).toBe(200);
     const { items } = await audit("owner", `?objectType=installation&objectId=${ids.demo}`);
     expect(items[0]).toMatchObject({ action: "installation.update", actor: "owner", after: { connectionString: "[redacted]" } });
@@ -100,7 +97,7 @@ describe("GET /api/audit", () => {
   });
 
   it("shows an installation Owner the events of the installation and its clients, and none of other installations", async () => {
-    const lab = await send("admin", "PATCH", "/api/clients/lab-client", { identification: true });
+    const lab = await server.send("admin", "PATCH", "/api/clients/lab-client", { identification: true });
     expect(lab.status).toBe(200);
     const adminView = await audit("admin");
     expect(adminView.items.some((e) => e.objectId === ids.labClient)).toBe(true);
@@ -131,7 +128,7 @@ describe("GET /api/audit", () => {
 
   it("lets an administrator filter by object and by a from/to time range", async () => {
     const from = new Date();
-    const response = await send("admin", "PATCH", "/api/clients/demo-client", { logging: { retentionDays: 45 } });
+    const response = await server.send("admin", "PATCH", "/api/clients/demo-client", { logging: { retentionDays: 45 } });
     expect(response.status).toBe(200);
     const to = new Date();
 
@@ -161,7 +158,7 @@ describe("GET /api/audit", () => {
   });
 
   it.each(["?from=yesterday", "?objectId=nope", "?objectType=key", "?limit=0"])("answers 400 with a Message for the bad query %s", async (query) => {
-    const response = await send("admin", "GET", `/api/audit${query}`);
+    const response = await server.send("admin", "GET", `/api/audit${query}`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toBeTruthy();
   });

@@ -2,7 +2,7 @@ import forge from "node-forge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotDatabase } from "../testing/db-snapshot.ts";
 import { makeTestCertificate, thumbprintOf } from "../testing/test-certificates.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { messageOf, startTestServer, type TestServer } from "../testing/test-server.ts";
 
 interface CertificateView {
   id: string;
@@ -37,18 +37,12 @@ describe("certificates of installations and clients", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-  }
 
-  async function messageOf(response: Response): Promise<string> {
-    return ((await response.json()) as { Message: string }).Message;
-  }
 
-  const upload = (username: string, body: unknown) => send(username, "POST", `/api/installations/${demoId}/certificates`, body);
+  const upload = (username: string, body: unknown) => server.send(username, "POST", `/api/installations/${demoId}/certificates`, body);
 
   async function clientCertificates(username: string, client: string): Promise<CertificateView[]> {
-    const response = await send(username, "GET", `/api/clients/${client}/certificates`);
+    const response = await server.send(username, "GET", `/api/clients/${client}/certificates`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: CertificateView[] }).items;
   }
@@ -82,7 +76,7 @@ describe("certificates of installations and clients", () => {
       ...validityOf(p12Certificate.certificatePem),
       thumbprint: thumbprintOf(p12Certificate.certificatePem),
     });
-    const list = await send("viewer", "GET", `/api/installations/${demoId}/certificates`);
+    const list = await server.send("viewer", "GET", `/api/installations/${demoId}/certificates`);
     expect(((await list.json()) as { items: CertificateView[] }).items.map((c) => c.thumbprint).sort()).toEqual(
       [pemUploaded.thumbprint, p12Uploaded.thumbprint].sort(),
     );
@@ -126,33 +120,33 @@ describe("certificates of installations and clients", () => {
 
   it("attaches a certificate to a client: it appears in the client's list and the client's version rises", async () => {
     const versionBefore = (await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } })).version;
-    const response = await send("editor", "PUT", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
+    const response = await server.send("editor", "PUT", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
     expect(response.status).toBe(204);
     expect((await clientCertificates("viewer", "demo-client")).map((c) => [c.thumbprint, c.clients])).toEqual([
       [p12Uploaded.thumbprint, ["demo-client"]],
     ]);
     expect(await clientCertificates("viewer", "second-client")).toEqual([]);
     expect((await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } })).version).toBe(versionBefore + 1);
-    expect((await send("editor", "PUT", `/api/clients/demo-client/certificates/${p12Uploaded.id}`)).status).toBe(204);
+    expect((await server.send("editor", "PUT", `/api/clients/demo-client/certificates/${p12Uploaded.id}`)).status).toBe(204);
     expect(await clientCertificates("viewer", "demo-client")).toHaveLength(1);
   });
 
   it("answers 400 when attaching a certificate of another installation", async () => {
     const labId = (await server.db.prisma.installation.findUniqueOrThrow({ where: { name: "lab" } })).id;
     const labCertificate = makeTestCertificate({ commonName: "lab-cert", keyName: "lab" });
-    const uploaded = await send("admin", "POST", `/api/installations/${labId}/certificates`, {
+    const uploaded = await server.send("admin", "POST", `/api/installations/${labId}/certificates`, {
       certificatePem: labCertificate.certificatePem,
       privateKeyPem: labCertificate.privateKeyPem,
     });
     expect(uploaded.status).toBe(201);
     const { id } = (await uploaded.json()) as CertificateView;
-    const response = await send("admin", "PUT", `/api/clients/demo-client/certificates/${id}`);
+    const response = await server.send("admin", "PUT", `/api/clients/demo-client/certificates/${id}`);
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(/belongs to another installation/);
   });
 
   it("downloads an attached certificate as PKCS#12 that opens with the chosen password and holds the certificate and its key", async () => {
-    const response = await send("owner", "POST", `/api/clients/demo-client/certificates/${p12Uploaded.id}/pkcs12`, { password: "download-pass" });
+    const response = await server.send("owner", "POST", `/api/clients/demo-client/certificates/${p12Uploaded.id}/pkcs12`, { password: "download-pass" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/x-pkcs12/);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="Partner_certificate.pfx"');
@@ -168,10 +162,10 @@ describe("certificates of installations and clients", () => {
   });
 
   it("answers 400 for a download password shorter than 8 characters, and 404 for a certificate not attached to the client", async () => {
-    const short = await send("owner", "POST", `/api/clients/demo-client/certificates/${p12Uploaded.id}/pkcs12`, { password: "short" });
+    const short = await server.send("owner", "POST", `/api/clients/demo-client/certificates/${p12Uploaded.id}/pkcs12`, { password: "short" });
     expect(short.status).toBe(400);
     expect(await messageOf(short)).toMatch(/password: must be at least 8 characters/);
-    const unattached = await send("owner", "POST", `/api/clients/demo-client/certificates/${pemUploaded.id}/pkcs12`, { password: "download-pass" });
+    const unattached = await server.send("owner", "POST", `/api/clients/demo-client/certificates/${pemUploaded.id}/pkcs12`, { password: "download-pass" });
     expect(unattached.status).toBe(404);
     expect(await messageOf(unattached)).toMatch(/not attached to this client/);
   });
@@ -187,7 +181,7 @@ describe("certificates of installations and clients", () => {
       ["DELETE", `/api/clients/demo-client/certificates/${p12Uploaded.id}`, undefined],
       ["POST", `/api/clients/demo-client/certificates/${p12Uploaded.id}/pkcs12`, { password: "download-pass" }],
     ] as const) {
-      const response = await send(username, method, path, body);
+      const response = await server.send(username, method, path, body);
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(await messageOf(response)).toMatch(/manage this client's certificates/);
     }
@@ -195,21 +189,21 @@ describe("certificates of installations and clients", () => {
   });
 
   it("answers 409 when deleting a certificate attached to a client, and deletes it once detached", async () => {
-    const attached = await send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`);
+    const attached = await server.send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`);
     expect(attached.status).toBe(409);
     expect(await messageOf(attached)).toBe("The certificate is attached to 'demo-client'; detach it first.");
 
-    const detached = await send("editor", "DELETE", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
+    const detached = await server.send("editor", "DELETE", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
     expect(detached.status).toBe(204);
     expect(await clientCertificates("viewer", "demo-client")).toEqual([]);
-    const again = await send("editor", "DELETE", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
+    const again = await server.send("editor", "DELETE", `/api/clients/demo-client/certificates/${p12Uploaded.id}`);
     expect(again.status).toBe(404);
     expect(await messageOf(again)).toMatch(/not attached to this client/);
 
-    const deleted = await send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`);
+    const deleted = await server.send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`);
     expect(deleted.status).toBe(204);
     expect(await server.db.prisma.certificate.count({ where: { id: p12Uploaded.id } })).toBe(0);
-    expect((await send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`)).status).toBe(404);
+    expect((await server.send("owner", "DELETE", `/api/installations/${demoId}/certificates/${p12Uploaded.id}`)).status).toBe(404);
   });
 
   it("records uploads, attachments and downloads in the audit log without key material", async () => {

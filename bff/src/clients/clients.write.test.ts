@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../crypto/password-hash.ts";
 import { snapshotDatabase } from "../testing/db-snapshot.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { messageOf, startTestServer, type TestServer } from "../testing/test-server.ts";
 
 interface ClientDetail {
   id: string;
@@ -25,20 +25,12 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-  return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function messageOf(response: Response): Promise<string> {
-  return ((await response.json()) as { Message: string }).Message;
-}
-
 async function installationId(name: string): Promise<string> {
   return (await server.db.prisma.installation.findUniqueOrThrow({ where: { name } })).id;
 }
 
 async function createClient(username: string, body: Record<string, unknown>): Promise<Response> {
-  return send(username, "POST", "/api/clients", { installationId: await installationId("demo"), storage: "bws", expiresAt: inDays(30), ...body });
+  return server.send(username, "POST", "/api/clients", { installationId: await installationId("demo"), storage: "bws", expiresAt: inDays(30), ...body });
 }
 
 async function directOwners(clientName: string): Promise<string[]> {
@@ -128,22 +120,22 @@ describe("POST /api/clients", () => {
 
 describe("PATCH and DELETE /api/clients/:name", () => {
   it("changes flags and bumps version by one per change", async () => {
-    const before = (await (await send("viewer", "GET", "/api/clients/demo-client")).json()) as ClientDetail;
-    const response = await send("editor", "PATCH", "/api/clients/demo-client", { identification: true, logging: { level: "debug" } });
+    const before = (await (await server.send("viewer", "GET", "/api/clients/demo-client")).json()) as ClientDetail;
+    const response = await server.send("editor", "PATCH", "/api/clients/demo-client", { identification: true, logging: { level: "debug" } });
     expect(response.status).toBe(200);
     const after = (await response.json()) as ClientDetail;
     expect(after).toMatchObject({ identification: true, logging: { ...before.logging, level: "debug" }, version: before.version + 1 });
-    const again = await send("owner", "PATCH", "/api/clients/demo-client", { logging: { retentionDays: 90 } });
+    const again = await server.send("owner", "PATCH", "/api/clients/demo-client", { logging: { retentionDays: 90 } });
     expect(((await again.json()) as ClientDetail).version).toBe(before.version + 2);
-    const read = (await (await send("viewer", "GET", "/api/clients/demo-client")).json()) as ClientDetail;
+    const read = (await (await server.send("viewer", "GET", "/api/clients/demo-client")).json()) as ClientDetail;
     expect(read).toMatchObject({ identification: true, logging: { level: "debug", retentionDays: 90 }, version: before.version + 2 });
   });
 
   it("shows expired: true once a client's expiry has passed", async () => {
-    const response = await send("owner", "PATCH", "/api/clients/next-a", { expiresAt: inDays(-1) });
+    const response = await server.send("owner", "PATCH", "/api/clients/next-a", { expiresAt: inDays(-1) });
     expect(response.status).toBe(200);
     expect(((await response.json()) as ClientDetail).expired).toBe(true);
-    const list = (await (await send("viewer", "GET", "/api/clients?q=next-")).json()) as { items: { name: string; expired: boolean }[] };
+    const list = (await (await server.send("viewer", "GET", "/api/clients?q=next-")).json()) as { items: { name: string; expired: boolean }[] };
     expect(list.items.map((c) => [c.name, c.expired])).toEqual([
       ["next-a", true],
       ["next-b", false],
@@ -152,17 +144,17 @@ describe("PATCH and DELETE /api/clients/:name", () => {
   });
 
   it.each(["support", "viewer"])("answers 403 with a Message when %s changes client flags", async (username) => {
-    const response = await send(username, "PATCH", "/api/clients/demo-client", { identification: false });
+    const response = await server.send(username, "PATCH", "/api/clients/demo-client", { identification: false });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/change this client's settings/);
   });
 
   it("deletes a client with 204, after which it is gone and its partition is free again", async () => {
-    expect((await send("viewer", "DELETE", "/api/clients/next-b")).status).toBe(403);
-    const response = await send("editor", "DELETE", "/api/clients/next-b");
+    expect((await server.send("viewer", "DELETE", "/api/clients/next-b")).status).toBe(403);
+    const response = await server.send("editor", "DELETE", "/api/clients/next-b");
     expect(response.status).toBe(204);
-    expect((await send("admin", "GET", "/api/clients/next-b")).status).toBe(404);
-    expect((await send("admin", "DELETE", "/api/clients/next-b")).status).toBe(404);
+    expect((await server.send("admin", "GET", "/api/clients/next-b")).status).toBe(404);
+    expect((await server.send("admin", "DELETE", "/api/clients/next-b")).status).toBe(404);
     const reuse = await createClient("owner", { name: "reuse-client" });
     expect(((await reuse.json()) as ClientDetail).partition).toBe(4);
   });
@@ -182,35 +174,35 @@ describe("POST /api/clients/:name/owners", () => {
 
   it("adds Owners, each of whom may then manage the client", async () => {
     for (const username of ["dev-a", "dev-b"]) {
-      const response = await send("editor", "POST", "/api/clients/second-client/owners", { userId: userIds[username], mode: "add" });
+      const response = await server.send("editor", "POST", "/api/clients/second-client/owners", { userId: userIds[username], mode: "add" });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ name: "second-client", owner: { id: userIds[username], username }, mode: "add" });
     }
     expect(await directOwners("second-client")).toEqual(["dev-a", "dev-b"]);
-    const read = await send("dev-a", "GET", "/api/clients/second-client");
+    const read = await server.send("dev-a", "GET", "/api/clients/second-client");
     expect(((await read.json()) as { role: string }).role).toBe("Owner");
   });
 
   it("transfers ownership: the new Owner becomes the only direct Owner", async () => {
-    const response = await send("owner", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-c"], mode: "transfer" });
+    const response = await server.send("owner", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-c"], mode: "transfer" });
     expect(response.status).toBe(200);
     expect(await directOwners("second-client")).toEqual(["dev-c"]);
-    expect((await send("dev-a", "GET", "/api/clients/second-client")).status).toBe(403);
-    expect((await send("dev-c", "GET", "/api/clients/second-client")).status).toBe(200);
+    expect((await server.send("dev-a", "GET", "/api/clients/second-client")).status).toBe(403);
+    expect((await server.send("dev-c", "GET", "/api/clients/second-client")).status).toBe(200);
   });
 
   it("answers 403 when a client Owner (not an installation Owner or Editor) changes ownership", async () => {
-    const response = await send("dev-c", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode: "add" });
+    const response = await server.send("dev-c", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode: "add" });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/change client ownership/);
     expect(await directOwners("second-client")).toEqual(["dev-c"]);
   });
 
   it("answers 400 with a Message for an unknown user or mode", async () => {
-    const unknown = await send("owner", "POST", "/api/clients/second-client/owners", { userId: crypto.randomUUID(), mode: "add" });
+    const unknown = await server.send("owner", "POST", "/api/clients/second-client/owners", { userId: crypto.randomUUID(), mode: "add" });
     expect(unknown.status).toBe(400);
     expect(await messageOf(unknown)).toMatch(/no user with id/);
-    const mode = await send("owner", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode: "steal" });
+    const mode = await server.send("owner", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode: "steal" });
     expect(mode.status).toBe(400);
     expect(await messageOf(mode)).toMatch(/mode: must be 'add' or 'transfer'/);
   });
@@ -220,13 +212,13 @@ describe("concurrent client creation", () => {
   let raceId: string;
 
   beforeAll(async () => {
-    const response = await send("admin", "POST", "/api/installations", { name: "race", storages: ["bws"] });
+    const response = await server.send("admin", "POST", "/api/installations", { name: "race", storages: ["bws"] });
     expect(response.status).toBe(201);
     raceId = ((await response.json()) as { id: string }).id;
   });
 
   function createOnRace(name: string, partition: number | "next"): Promise<Response> {
-    return send("admin", "POST", "/api/clients", { name, installationId: raceId, storage: "bws", partition, expiresAt: inDays(30) });
+    return server.send("admin", "POST", "/api/clients", { name, installationId: raceId, storage: "bws", partition, expiresAt: inDays(30) });
   }
 
   it("lets exactly one of 8 concurrent creations take the same explicit partition and answers the others 409 with a Message", async () => {

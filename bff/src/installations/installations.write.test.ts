@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotDatabase } from "../testing/db-snapshot.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { messageOf, startTestServer, type TestServer } from "../testing/test-server.ts";
 
 interface InstallationView {
   id: string;
@@ -26,22 +26,16 @@ describe("installation writes", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-  }
 
-  async function messageOf(response: Response): Promise<string> {
-    return ((await response.json()) as { Message: string }).Message;
-  }
 
   async function installation(username: string, id: string): Promise<InstallationView> {
-    const response = await send(username, "GET", `/api/installations/${id}`);
+    const response = await server.send(username, "GET", `/api/installations/${id}`);
     expect(response.status).toBe(200);
     return (await response.json()) as InstallationView;
   }
 
   it("lets a platform administrator create an installation with storages and a masked connection string", async () => {
-    const response = await send("admin", "POST", "/api/installations", {
+    const response = await server.send("admin", "POST", "/api/installations", {
       name: "north",
       endpointUrls: ["https://bws-north.example.com"],
       storages: ["bws", "archive"],
@@ -66,20 +60,20 @@ describe("installation writes", () => {
 
   it("answers 409 with a Message when the installation name is taken", async () => {
     const before = await snapshotDatabase(server.db.prisma);
-    const response = await send("admin", "POST", "/api/installations", { name: "demo" });
+    const response = await server.send("admin", "POST", "/api/installations", { name: "demo" });
     expect(response.status).toBe(409);
     expect(await messageOf(response)).toMatch(/installation named 'demo' already exists/);
     expect(await snapshotDatabase(server.db.prisma)).toBe(before);
   });
 
   it("answers 403 with a Message when an installation Owner creates an installation", async () => {
-    const response = await send("owner", "POST", "/api/installations", { name: "mine" });
+    const response = await server.send("owner", "POST", "/api/installations", { name: "mine" });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/platform administrators/);
   });
 
   it("lets an Owner change endpoints and the connection string, and shows the string masked in GET to Owner and Viewer", async () => {
-    const response = await send("owner", "PATCH", `/api/installations/${demoId}`, {
+    const response = await server.send("owner", "PATCH", `/api/installations/${demoId}`, {
       endpointUrls: ["https://bws-a.example.com", "https://bws-b.example.com"],
       connectionString,
     });
@@ -90,26 +84,26 @@ describe("installation writes", () => {
     });
     for (const username of ["owner", "viewer"]) {
       expect((await installation(username, demoId)).connectionString).toEqual({ configured: true, masked });
-      const list = await send(username, "GET", "/api/installations");
+      const list = await server.send(username, "GET", "/api/installations");
       expect(await list.text()).not.toContain("pw@");
     }
   });
 
   it("returns the connection string in clear only to Owners and platform administrators", async () => {
     for (const username of ["owner", "admin"]) {
-      const response = await send(username, "GET", `/api/installations/${demoId}/connection-string`);
+      const response = await server.send(username, "GET", `/api/installations/${demoId}/connection-string`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ connectionString });
     }
     for (const username of ["editor", "support", "viewer"]) {
-      const response = await send(username, "GET", `/api/installations/${demoId}/connection-string`);
+      const response = await server.send(username, "GET", `/api/installations/${demoId}/connection-string`);
       expect(response.status).toBe(403);
       expect(await messageOf(response)).toMatch(/connection string/);
     }
   });
 
   it("lets an Editor change endpoints and the connection string", async () => {
-    const response = await send("editor", "PATCH", `/api/installations/${demoId}`, {
+    const response = await server.send("editor", "PATCH", `/api/installations/${demoId}`, {
       endpointUrls: ["https://bws-edit.example.com"],
       connectionString: "mongodb+srv://svc:other@cluster.example.net/bws?retryWrites=true",
     });
@@ -117,28 +111,28 @@ describe("installation writes", () => {
     const body = (await response.json()) as InstallationView;
     expect(body.endpointUrls).toEqual(["https://bws-edit.example.com"]);
     expect(body.connectionString.masked).toBe("mongodb+srv://svc:****@cluster.example.net/bws");
-    const clear = await send("owner", "GET", `/api/installations/${demoId}/connection-string`);
+    const clear = await server.send("owner", "GET", `/api/installations/${demoId}/connection-string`);
     expect(await clear.json()).toEqual({ connectionString: "mongodb+srv://svc:other@cluster.example.net/bws?retryWrites=true" });
   });
 
   it("removes the connection string when an Owner sets it to null", async () => {
-    const response = await send("owner", "PATCH", `/api/installations/${demoId}`, { connectionString: null });
+    const response = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { connectionString: null });
     expect(response.status).toBe(200);
     expect(((await response.json()) as InstallationView).connectionString).toEqual({ configured: false, masked: null });
-    const clear = await send("owner", "GET", `/api/installations/${demoId}/connection-string`);
+    const clear = await server.send("owner", "GET", `/api/installations/${demoId}/connection-string`);
     expect(await clear.json()).toEqual({ connectionString: null });
   });
 
   it.each(["viewer", "support"])("answers 403 with a Message when %s changes the installation, and changes nothing", async (username) => {
     const before = await snapshotDatabase(server.db.prisma);
-    const response = await send(username, "PATCH", `/api/installations/${demoId}`, { endpointUrls: ["https://evil.example.com"] });
+    const response = await server.send(username, "PATCH", `/api/installations/${demoId}`, { endpointUrls: ["https://evil.example.com"] });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/change this installation/);
     expect(await snapshotDatabase(server.db.prisma)).toBe(before);
   });
 
   it.each(["owner", "editor"])("answers 403 when %s (not a platform administrator) renames the installation", async (username) => {
-    const response = await send(username, "PATCH", `/api/installations/${demoId}`, { name: "renamed" });
+    const response = await server.send(username, "PATCH", `/api/installations/${demoId}`, { name: "renamed" });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/Only platform administrators may rename/);
     expect((await installation("admin", demoId)).name).toBe("demo");
@@ -146,16 +140,16 @@ describe("installation writes", () => {
 
   it("lets a platform administrator rename an installation, refusing a taken name with 409", async () => {
     const north = await server.db.prisma.installation.findUniqueOrThrow({ where: { name: "north" } });
-    const taken = await send("admin", "PATCH", `/api/installations/${north.id}`, { name: "lab" });
+    const taken = await server.send("admin", "PATCH", `/api/installations/${north.id}`, { name: "lab" });
     expect(taken.status).toBe(409);
     expect(await messageOf(taken)).toMatch(/'lab' already exists/);
-    const renamed = await send("admin", "PATCH", `/api/installations/${north.id}`, { name: "north-2" });
+    const renamed = await server.send("admin", "PATCH", `/api/installations/${north.id}`, { name: "north-2" });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as InstallationView).name).toBe("north-2");
   });
 
   it("adds a storage, removes an empty one, and answers 409 for removing a storage that holds clients", async () => {
-    const added = await send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["bws", "extra"] });
+    const added = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["bws", "extra"] });
     expect(added.status).toBe(200);
     expect(((await added.json()) as InstallationView).storageDetails).toEqual([
       { name: "bws", clientCount: 2 },
@@ -163,12 +157,12 @@ describe("installation writes", () => {
     ]);
 
     const before = await snapshotDatabase(server.db.prisma);
-    const busy = await send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["extra"] });
+    const busy = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["extra"] });
     expect(busy.status).toBe(409);
     expect(await messageOf(busy)).toMatch(/Storage 'bws' still holds 2 client\(s\)/);
     expect(await snapshotDatabase(server.db.prisma)).toBe(before);
 
-    const removed = await send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["bws"] });
+    const removed = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["bws"] });
     expect(removed.status).toBe(200);
     expect(((await removed.json()) as InstallationView).storages).toEqual(["bws"]);
     expect(await server.db.prisma.storage.count({ where: { installationId: demoId } })).toBe(1);
@@ -182,30 +176,30 @@ describe("installation writes", () => {
     [{}, /must change at least one field/],
     [{ color: "red" }, /color/],
   ])("answers 400 with a Message for the invalid change %j", async (body, message) => {
-    const response = await send("owner", "PATCH", `/api/installations/${demoId}`, body);
+    const response = await server.send("owner", "PATCH", `/api/installations/${demoId}`, body);
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(message);
   });
 
   it("answers 409 with a Message when deleting an installation that has clients", async () => {
-    const response = await send("admin", "DELETE", `/api/installations/${demoId}`);
+    const response = await server.send("admin", "DELETE", `/api/installations/${demoId}`);
     expect(response.status).toBe(409);
     expect(await messageOf(response)).toMatch(/'demo' still has 2 client\(s\)/);
     expect(await server.db.prisma.installation.count({ where: { id: demoId } })).toBe(1);
   });
 
   it("answers 403 when an installation Owner deletes the installation", async () => {
-    const response = await send("owner", "DELETE", `/api/installations/${demoId}`);
+    const response = await server.send("owner", "DELETE", `/api/installations/${demoId}`);
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/Only platform administrators may delete/);
   });
 
   it("deletes an empty installation with 204, together with its storages", async () => {
     const north = await server.db.prisma.installation.findUniqueOrThrow({ where: { name: "north-2" } });
-    const response = await send("admin", "DELETE", `/api/installations/${north.id}`);
+    const response = await server.send("admin", "DELETE", `/api/installations/${north.id}`);
     expect(response.status).toBe(204);
-    expect((await send("admin", "GET", `/api/installations/${north.id}`)).status).toBe(404);
+    expect((await server.send("admin", "GET", `/api/installations/${north.id}`)).status).toBe(404);
     expect(await server.db.prisma.storage.count({ where: { installationId: north.id } })).toBe(0);
-    expect((await send("admin", "DELETE", `/api/installations/${north.id}`)).status).toBe(404);
+    expect((await server.send("admin", "DELETE", `/api/installations/${north.id}`)).status).toBe(404);
   });
 });

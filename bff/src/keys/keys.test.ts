@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../crypto/password-hash.ts";
 import { snapshotDatabase } from "../testing/db-snapshot.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { messageOf, startTestServer, type TestServer } from "../testing/test-server.ts";
 
 interface KeyView {
   appId: string;
@@ -25,22 +25,16 @@ describe("Web API keys of a client", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-  }
 
-  async function messageOf(response: Response): Promise<string> {
-    return ((await response.json()) as { Message: string }).Message;
-  }
 
   async function createKey(username = "editor", label = "ci"): Promise<IssuedKey> {
-    const response = await send(username, "POST", "/api/clients/demo-client/keys", { label });
+    const response = await server.send(username, "POST", "/api/clients/demo-client/keys", { label });
     expect(response.status).toBe(201);
     return (await response.json()) as IssuedKey;
   }
 
   async function listKeys(username = "owner"): Promise<{ text: string; items: KeyView[] }> {
-    const response = await send(username, "GET", "/api/clients/demo-client/keys");
+    const response = await server.send(username, "GET", "/api/clients/demo-client/keys");
     expect(response.status).toBe(200);
     const text = await response.text();
     return { text, items: (JSON.parse(text) as { items: KeyView[] }).items };
@@ -95,12 +89,12 @@ describe("Web API keys of a client", () => {
 
   it("revokes a key: status revoked from now on, and 404 for an unknown key", async () => {
     const key = await createKey();
-    const response = await send("owner", "DELETE", `/api/clients/demo-client/keys/${key.appId}`);
+    const response = await server.send("owner", "DELETE", `/api/clients/demo-client/keys/${key.appId}`);
     expect(response.status).toBe(204);
     const revoked = await keyOf(key.appId);
     expect(revoked.status).toBe("revoked");
     expect(Date.parse(revoked.revokedAt!)).toBeLessThanOrEqual(Date.now());
-    const unknown = await send("owner", "DELETE", "/api/clients/demo-client/keys/000000000.0000.app.none");
+    const unknown = await server.send("owner", "DELETE", "/api/clients/demo-client/keys/000000000.0000.app.none");
     expect(unknown.status).toBe(404);
     expect(await messageOf(unknown)).toMatch(/no Web API key '000000000\.0000\.app\.none'/);
   });
@@ -108,7 +102,7 @@ describe("Web API keys of a client", () => {
   it("rotates a key: a new App-ID and secret, and the old key keeps working for overlapHours", async () => {
     const old = await createKey("editor", "rotating");
     const before = Date.now();
-    const response = await send("editor", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 6 });
+    const response = await server.send("editor", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 6 });
     const after = Date.now();
     expect(response.status).toBe(201);
     const fresh = (await response.json()) as IssuedKey;
@@ -129,7 +123,7 @@ describe("Web API keys of a client", () => {
 
   it("rotates with a 24-hour overlap when overlapHours is not given", async () => {
     const old = await createKey();
-    const response = await send("editor", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`);
+    const response = await server.send("editor", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`);
     expect(response.status).toBe(201);
     const expiresAt = Date.parse((await keyOf(old.appId)).expiresAt!);
     expect(Math.abs(expiresAt - (Date.now() + 24 * hour))).toBeLessThan(60_000);
@@ -137,7 +131,7 @@ describe("Web API keys of a client", () => {
 
   it("ends the old key at once when overlapHours is 0", async () => {
     const old = await createKey();
-    const response = await send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 0 });
+    const response = await server.send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 0 });
     expect(response.status).toBe(201);
     const ended = await keyOf(old.appId);
     expect(ended.status).toBe("expired");
@@ -146,30 +140,30 @@ describe("Web API keys of a client", () => {
 
   it("never lengthens the life of a key that has already ended or is already expiring by rotating it again", async () => {
     const old = await createKey();
-    await send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 0 });
+    await server.send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 0 });
     const ended = await keyOf(old.appId);
-    const again = await send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 24 });
+    const again = await server.send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours: 24 });
     expect(again.status).toBe(201);
     expect(await keyOf(old.appId)).toMatchObject({ status: "expired", expiresAt: ended.expiresAt });
 
     const expiring = await createKey();
-    await send("owner", "POST", `/api/clients/demo-client/keys/${expiring.appId}/rotate`, { overlapHours: 1 });
+    await server.send("owner", "POST", `/api/clients/demo-client/keys/${expiring.appId}/rotate`, { overlapHours: 1 });
     const first = await keyOf(expiring.appId);
-    await send("owner", "POST", `/api/clients/demo-client/keys/${expiring.appId}/rotate`, { overlapHours: 48 });
+    await server.send("owner", "POST", `/api/clients/demo-client/keys/${expiring.appId}/rotate`, { overlapHours: 48 });
     expect(await keyOf(expiring.appId)).toMatchObject({ status: "expiring", expiresAt: first.expiresAt });
   });
 
   it.each([[-1], [1.5], ["24"], [721], [null]])("answers 400 with a Message for overlapHours %j, and rotates nothing", async (overlapHours) => {
     const old = await createKey();
     const before = await snapshotDatabase(server.db.prisma);
-    const response = await send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours });
+    const response = await server.send("owner", "POST", `/api/clients/demo-client/keys/${old.appId}/rotate`, { overlapHours });
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(/^overlapHours: /);
     expect(await snapshotDatabase(server.db.prisma)).toBe(before);
   });
 
   it("answers 400 with a Message for a label over 100 characters", async () => {
-    const response = await send("owner", "POST", "/api/clients/demo-client/keys", { label: "x".repeat(101) });
+    const response = await server.send("owner", "POST", "/api/clients/demo-client/keys", { label: "x".repeat(101) });
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(/label: must be at most 100 characters/);
   });
@@ -183,7 +177,7 @@ describe("Web API keys of a client", () => {
       ["POST", `/api/clients/demo-client/keys/${key.appId}/rotate`],
       ["DELETE", `/api/clients/demo-client/keys/${key.appId}`],
     ] as const) {
-      const response = await send(username, method, path, method === "POST" ? {} : undefined);
+      const response = await server.send(username, method, path, method === "POST" ? {} : undefined);
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(await messageOf(response)).toMatch(/manage this client's Web API keys/);
     }
@@ -196,7 +190,7 @@ describe("Web API keys of a client", () => {
     });
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "second-client" } });
     await server.db.prisma.permission.create({ data: { userId: user.id, clientId: client.id, role: "EDIT" } });
-    expect((await send("kim", "POST", "/api/clients/second-client/keys", {})).status).toBe(201);
-    expect((await send("kim", "POST", "/api/clients/demo-client/keys", {})).status).toBe(403);
+    expect((await server.send("kim", "POST", "/api/clients/second-client/keys", {})).status).toBe(201);
+    expect((await server.send("kim", "POST", "/api/clients/demo-client/keys", {})).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../crypto/password-hash.ts";
 import { snapshotDatabase } from "../testing/db-snapshot.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { messageOf, startTestServer, type TestServer } from "../testing/test-server.ts";
 
 interface UserSummary {
   id: string;
@@ -41,16 +41,10 @@ describe("permissions on installations and clients", () => {
   });
   afterAll(async () => server?.stop());
 
-  async function send(username: string, method: string, pathname: string, body?: unknown): Promise<Response> {
-    return server.api(pathname, { method, token: await server.tokenFor(username), body: body === undefined ? undefined : JSON.stringify(body) });
-  }
 
-  async function messageOf(response: Response): Promise<string> {
-    return ((await response.json()) as { Message: string }).Message;
-  }
 
   async function list(username: string, base: string): Promise<PermissionList> {
-    const response = await send(username, "GET", base);
+    const response = await server.send(username, "GET", base);
     expect(response.status).toBe(200);
     return (await response.json()) as PermissionList;
   }
@@ -61,34 +55,34 @@ describe("permissions on installations and clients", () => {
     ["name", "newcomer"],
     ["e-mail", "PARTNER.example"],
   ])("lets an Owner find a user by %s through GET /api/users", async (_by, q) => {
-    const response = await send("owner", "GET", `/api/users?q=${encodeURIComponent(q)}`);
+    const response = await server.send("owner", "GET", `/api/users?q=${encodeURIComponent(q)}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ items: [nora] });
   });
 
   it("lets an Owner grant Edit to a user found by search, change it to View and revoke it", async () => {
-    const found = (await (await send("owner", "GET", "/api/users?q=nora@")).json()) as { items: UserSummary[] };
+    const found = (await (await server.send("owner", "GET", "/api/users?q=nora@")).json()) as { items: UserSummary[] };
     const userId = found.items[0]!.id;
-    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+    expect((await server.send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
 
-    const granted = await send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "Edit" });
+    const granted = await server.send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "Edit" });
     expect(granted.status).toBe(200);
     expect(await granted.json()).toEqual({ user: { id: nora.id, username: "nora" }, role: "Edit", expiresAt: null });
     const afterGrant = await list("owner", installationPermissions());
     expect(afterGrant.items.find((p) => p.user.id === nora.id)).toMatchObject({ role: "Edit", expiresAt: null, expired: false, grantedBy: "owner" });
-    const asNora = await send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: ["https://bws-nora.example.com"] });
+    const asNora = await server.send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: ["https://bws-nora.example.com"] });
     expect(asNora.status).toBe(200);
 
-    const changed = await send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "View" });
+    const changed = await server.send("owner", "PUT", `${installationPermissions()}/${userId}`, { role: "View" });
     expect(changed.status).toBe(200);
     expect(await server.db.prisma.permission.findMany({ where: { userId }, select: { role: true } })).toEqual([{ role: "VIEW" }]);
-    expect((await send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: [] })).status).toBe(403);
+    expect((await server.send("nora", "PATCH", `/api/installations/${demoId}`, { endpointUrls: [] })).status).toBe(403);
 
-    const revoked = await send("owner", "DELETE", `${installationPermissions()}/${userId}`);
+    const revoked = await server.send("owner", "DELETE", `${installationPermissions()}/${userId}`);
     expect(revoked.status).toBe(204);
     expect((await list("owner", installationPermissions())).items.map((p) => p.user.username)).not.toContain("nora");
-    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
-    const again = await send("owner", "DELETE", `${installationPermissions()}/${userId}`);
+    expect((await server.send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+    const again = await server.send("owner", "DELETE", `${installationPermissions()}/${userId}`);
     expect(again.status).toBe(404);
     expect(await messageOf(again)).toMatch(/holds no role here/);
   });
@@ -105,7 +99,7 @@ describe("permissions on installations and clients", () => {
   it("answers 400 with a Message naming expiresAt for a Support grant without an expiry, and grants nothing", async () => {
     const before = await snapshotDatabase(server.db.prisma);
     for (const body of [{ role: "Support" }, { role: "Support", expiresAt: null }]) {
-      const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
+      const response = await server.send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
       expect(response.status).toBe(400);
       expect(await messageOf(response)).toMatch(/expiresAt: is required for Support grants/);
     }
@@ -113,21 +107,21 @@ describe("permissions on installations and clients", () => {
   });
 
   it("answers 400 with a Message for a Support grant that expires in the past", async () => {
-    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt: inDays(-1) });
+    const response = await server.send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt: inDays(-1) });
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(/expiresAt: must be in the future/);
   });
 
   it("grants Support with a future expiry, after which the grant stops counting", async () => {
     const expiresAt = inDays(7);
-    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt });
+    const response = await server.send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Support", expiresAt });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ role: "Support", expiresAt });
-    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(200);
+    expect((await server.send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(200);
     await server.db.prisma.permission.updateMany({ where: { userId: nora.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
+    expect((await server.send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
     expect((await list("owner", installationPermissions())).items.find((p) => p.user.id === nora.id)?.expired).toBe(true);
-    expect((await send("owner", "DELETE", `${installationPermissions()}/${nora.id}`)).status).toBe(204);
+    expect((await server.send("owner", "DELETE", `${installationPermissions()}/${nora.id}`)).status).toBe(204);
   });
 
   it.each([
@@ -135,13 +129,13 @@ describe("permissions on installations and clients", () => {
     [{ role: "Edit", expiresAt: "soon" }, /expiresAt: must be a date/],
     [{ role: "Edit", extra: true }, /extra/],
   ])("answers 400 with a Message for the invalid grant %j", async (body, message) => {
-    const response = await send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
+    const response = await server.send("owner", "PUT", `${installationPermissions()}/${nora.id}`, body);
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(message);
   });
 
   it("answers 400 with a Message when granting to an unknown user", async () => {
-    const response = await send("owner", "PUT", `${installationPermissions()}/${crypto.randomUUID()}`, { role: "View" });
+    const response = await server.send("owner", "PUT", `${installationPermissions()}/${crypto.randomUUID()}`, { role: "View" });
     expect(response.status).toBe(400);
     expect(await messageOf(response)).toMatch(/no user with id/);
   });
@@ -154,7 +148,7 @@ describe("permissions on installations and clients", () => {
       ["DELETE", undefined],
     ] as const) {
       const path = method === "GET" ? installationPermissions() : `${installationPermissions()}/${nora.id}`;
-      const response = await send(username, method, path, body);
+      const response = await server.send(username, method, path, body);
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(await messageOf(response)).toMatch(/manage this installation's permissions/);
     }
@@ -162,50 +156,50 @@ describe("permissions on installations and clients", () => {
   });
 
   it("lets an installation Owner manage a client's permissions", async () => {
-    const response = await send("owner", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "Edit" });
+    const response = await server.send("owner", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "Edit" });
     expect(response.status).toBe(200);
     expect((await list("owner", "/api/clients/second-client/permissions")).items.map((p) => [p.user.username, p.role])).toEqual([["nora", "Edit"]]);
-    expect((await send("nora", "GET", "/api/clients/second-client")).status).toBe(200);
-    expect((await send("owner", "DELETE", `/api/clients/second-client/permissions/${nora.id}`)).status).toBe(204);
+    expect((await server.send("nora", "GET", "/api/clients/second-client")).status).toBe(200);
+    expect((await server.send("owner", "DELETE", `/api/clients/second-client/permissions/${nora.id}`)).status).toBe(204);
   });
 
   it("lets a client Owner manage that client's permissions but not the installation's or a sibling client's", async () => {
-    const search = await send("carl", "GET", "/api/users?q=nora");
+    const search = await server.send("carl", "GET", "/api/users?q=nora");
     expect(search.status).toBe(200);
 
-    const granted = await send("carl", "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
+    const granted = await server.send("carl", "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
     expect(granted.status).toBe(200);
     const clientList = await list("carl", "/api/clients/demo-client/permissions");
     expect(clientList.items.map((p) => [p.user.username, p.role]).sort()).toEqual([
       ["carl", "Owner"],
       ["nora", "View"],
     ]);
-    expect((await send("nora", "GET", "/api/clients/demo-client")).status).toBe(200);
-    expect((await send("carl", "DELETE", `/api/clients/demo-client/permissions/${nora.id}`)).status).toBe(204);
-    expect((await send("nora", "GET", "/api/clients/demo-client")).status).toBe(403);
+    expect((await server.send("nora", "GET", "/api/clients/demo-client")).status).toBe(200);
+    expect((await server.send("carl", "DELETE", `/api/clients/demo-client/permissions/${nora.id}`)).status).toBe(204);
+    expect((await server.send("nora", "GET", "/api/clients/demo-client")).status).toBe(403);
 
-    const installation = await send("carl", "PUT", `${installationPermissions()}/${nora.id}`, { role: "View" });
+    const installation = await server.send("carl", "PUT", `${installationPermissions()}/${nora.id}`, { role: "View" });
     expect(installation.status).toBe(403);
     expect(await messageOf(installation)).toMatch(/manage this installation's permissions/);
-    const sibling = await send("carl", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "View" });
+    const sibling = await server.send("carl", "PUT", `/api/clients/second-client/permissions/${nora.id}`, { role: "View" });
     expect(sibling.status).toBe(403);
     expect(await messageOf(sibling)).toMatch(/manage this client's permissions/);
   });
 
   it.each(["editor", "viewer"])("answers 403 with a Message when %s (installation role, not Owner) manages a client's permissions", async (username) => {
-    const response = await send(username, "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
+    const response = await server.send(username, "PUT", `/api/clients/demo-client/permissions/${nora.id}`, { role: "View" });
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/manage this client's permissions/);
   });
 
   it.each(["viewer", "support"])("answers 403 with a Message when %s searches users", async (username) => {
-    const response = await send(username, "GET", "/api/users?q=nora");
+    const response = await server.send(username, "GET", "/api/users?q=nora");
     expect(response.status).toBe(403);
     expect(await messageOf(response)).toMatch(/Only Owners and installation Editors can look up users/);
   });
 
   it("lets an installation Editor search users, to choose a client's owner", async () => {
-    const response = await send("editor", "GET", "/api/users?q=nora");
+    const response = await server.send("editor", "GET", "/api/users?q=nora");
     expect(response.status).toBe(200);
     expect(((await response.json()) as { items: { username: string }[] }).items.map((u) => u.username)).toContain("nora");
   });

@@ -6,8 +6,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
-import type { ClientDocument, InstallationStore, InstallationStoreFactory } from "../installation-stores/installation-store.ts";
-import { MongoInstallationStoreFactory } from "../installation-stores/mongo-installation-store.ts";
+import { RecordingStoreFactory } from "../testing/recording-store-factory.ts";
 import { startMongoTestServer, type MongoTestServer } from "../installation-stores/testing/mongo-test-server.ts";
 import { createLogger } from "../logger.ts";
 import { startServer, type RunningServer } from "../server.ts";
@@ -19,29 +18,11 @@ import { startTestServer, type TestServer } from "../testing/test-server.ts";
  * delivered by exactly one of them (row locks with SKIP LOCKED), in order per client.
  * PGlite is embedded in one process, so this runs on the PostgreSQL pass only.
  */
-class Recording implements InstallationStoreFactory {
-  readonly writes: { name: string; version: number; outcome: string }[] = [];
-  private readonly inner = new MongoInstallationStoreFactory();
-
-  open(connectionString: string): InstallationStore {
-    const store = this.inner.open(connectionString);
-    return {
-      upsertClient: async (doc: ClientDocument) => {
-        const outcome = await store.upsertClient(doc);
-        this.writes.push({ name: doc.name, version: doc.version, outcome });
-        return outcome;
-      },
-      deleteClient: (name, version) => store.deleteClient(name, version),
-      readClients: () => store.readClients(),
-      close: () => store.close(),
-    };
-  }
-}
 
 describe.skipIf(testBackend !== "postgres")("two instances on one PostgreSQL", () => {
   const dataKey = randomBytes(32).toString("base64url");
-  const first = new Recording();
-  const second = new Recording();
+  const first = new RecordingStoreFactory();
+  const second = new RecordingStoreFactory();
   let mongo: MongoTestServer;
   let a: TestServer;
   let b: RunningServer;
@@ -62,12 +43,7 @@ describe.skipIf(testBackend !== "postgres")("two instances on one PostgreSQL", (
   });
 
   it("delivers each change once, in order per client, sharing the work", async () => {
-    const token = await a.tokenFor("admin");
-    const call = async (method: string, pathname: string, body: unknown) => {
-      const response = await a.api(pathname, { method, token, body: JSON.stringify(body) });
-      expect(response.status, await response.clone().text()).toBeLessThan(300);
-      return (await response.json()) as { id: string };
-    };
+    const call = (method: string, pathname: string, body: unknown) => a.call<{ id: string }>("admin", method, pathname, body);
     const installation = await call("POST", "/api/installations", { name: "shared", connectionString: mongo.url });
     const names = Array.from({ length: 20 }, (_, i) => `shared-${i}`);
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();

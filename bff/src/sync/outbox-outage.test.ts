@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientDocument, InstallationStore, InstallationStoreFactory } from "../installation-stores/installation-store.ts";
-import { MongoInstallationStoreFactory } from "../installation-stores/mongo-installation-store.ts";
+import { RecordingStoreFactory } from "../testing/recording-store-factory.ts";
 import { startMongoTestServer, type MongoTestServer } from "../installation-stores/testing/mongo-test-server.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
@@ -13,29 +12,11 @@ import { startTestServer, type TestServer } from "../testing/test-server.ts";
  * while the installation is down, survive a BFF restart, and arrive in order, each client
  * written once with its newest version, when the installation is back.
  */
-class RecordingFactory implements InstallationStoreFactory {
-  readonly writes: { name: string; version: number; outcome: string }[] = [];
-  private readonly inner = new MongoInstallationStoreFactory({ serverSelectionTimeoutMS: 500 });
-
-  open(connectionString: string): InstallationStore {
-    const store = this.inner.open(connectionString);
-    return {
-      upsertClient: async (doc: ClientDocument) => {
-        const outcome = await store.upsertClient(doc);
-        this.writes.push({ name: doc.name, version: doc.version, outcome });
-        return outcome;
-      },
-      deleteClient: (name, version) => store.deleteClient(name, version),
-      readClients: () => store.readClients(),
-      close: () => store.close(),
-    };
-  }
-}
 
 describe("an installation that is down", () => {
   let mongo: MongoTestServer;
   let server: TestServer;
-  const factory = new RecordingFactory();
+  const factory = new RecordingStoreFactory({ serverSelectionTimeoutMS: 500 });
   const clients = Array.from({ length: 10 }, (_, i) => `outage-${i}`);
 
   beforeAll(async () => {
@@ -49,12 +30,8 @@ describe("an installation that is down", () => {
 
   it("keeps 100 changes pending across a BFF restart and delivers them in order when it returns", async () => {
     const token = await server.tokenFor("admin");
-    const call = async (method: string, pathname: string, body: unknown) => {
-      const response = await server.api(pathname, { method, token, body: JSON.stringify(body) });
-      expect(response.status, await response.clone().text()).toBeLessThan(300);
-      return (await response.json()) as unknown;
-    };
-    const installation = (await call("POST", "/api/installations", { name: "flaky", connectionString: mongo.url })) as { id: string };
+    const call = (method: string, pathname: string, body: unknown) => server.call<{ id: string }>("admin", method, pathname, body);
+    const installation = await call("POST", "/api/installations", { name: "flaky", connectionString: mongo.url });
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     for (const name of clients) await call("POST", "/api/clients", { name, installationId: installation.id, storage: "bws", expiresAt });
     await expect.poll(() => factory.writes.length, { timeout: 15_000 }).toBe(10);

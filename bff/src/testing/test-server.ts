@@ -17,6 +17,10 @@ export interface TestServer extends RunningServer {
   /** Password-grant access token for a demo user (seed 000's script flow). */
   tokenFor(username: string, scope?: string): Promise<string>;
   api(pathname: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** Calls the API as a demo user, with a JSON body when one is given. */
+  send(username: string, method: string, pathname: string, body?: unknown): Promise<Response>;
+  /** Like send, for calls that must succeed: throws with the answer otherwise; returns the JSON. */
+  call<T>(username: string, method: string, pathname: string, body?: unknown): Promise<T>;
   /** Stops this instance and starts a new one on the same database (a BFF restart). */
   restart(): Promise<TestServer>;
   stop(): Promise<void>;
@@ -75,9 +79,10 @@ function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer
     return token;
   }
 
-  return {
+  const server: TestServer = {
     ...running,
     logs,
+    call: () => Promise.reject(new Error("not ready")),
     tokenFor,
     api: (pathname, init = {}) => {
       const headers = new Headers(init.headers);
@@ -85,6 +90,23 @@ function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer
       if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
       return fetch(`${running.url}${pathname}`, { ...init, headers });
     },
+    send: async (username, method, pathname, body) => {
+      const headers = new Headers({ authorization: `Bearer ${await tokenFor(username)}` });
+      if (body !== undefined) headers.set("content-type", "application/json");
+      return fetch(`${running.url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    },
     ...lifecycle,
   };
+  server.call = async (username, method, pathname, body) => {
+    const response = await server.send(username, method, pathname, body);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${pathname} as ${username}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as never;
+  };
+  return server;
+}
+
+/** The Message of an error answer. */
+export async function messageOf(response: Response): Promise<string> {
+  return ((await response.json()) as { Message: string }).Message;
 }

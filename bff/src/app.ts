@@ -29,6 +29,9 @@ import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
 import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
+import { createFaceAssetsRouter } from "./playground/face-assets.ts";
+import { createLivenessRouter } from "./playground/liveness.routes.ts";
+import { BwsTokenVerifier } from "./token/token-verifier.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 
 export interface AppDeps {
@@ -54,7 +57,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", deps.idp.router);
 
-  const tokens = new TokenService(prisma, new SigningKeys(prisma, deps.box), new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
+  const signingKeys = new SigningKeys(prisma, deps.box);
+  const tokens = new TokenService(prisma, signingKeys, new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -77,6 +81,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", api);
 
   app.use(createTokenRouter({ tokens }));
+  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage }));
+  app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -14,7 +14,7 @@ export interface PortalConfig {
   scope: string;
 }
 
-const notPortal = /^\/(api|oidc|extension|token|healthz|readyz)(\/|$)/;
+const notPortal = /^\/(api|oidc|extension|token|assets|healthz|readyz)(\/|$)/;
 
 export function createPortalRouter(deps: { distDir: string; portalConfig: PortalConfig }): Router {
   const router = Router();

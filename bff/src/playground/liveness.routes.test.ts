@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import jpeg from "jpeg-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../testing/test-server.ts";
+
+/** POST /extension/livenessdetection: the BFF re-runs detection and decides; a still photo is not live. */
+const require = createRequire(import.meta.url);
+const photoPath = path.join(path.dirname(require.resolve("@vladmandic/face-api/package.json")), "demo", "sample1.jpg");
+
+function stillFaceJpeg(): string {
+  const photo = jpeg.decode(readFileSync(photoPath), { useTArray: true, formatAsRGBA: true });
+  const area = { x: 680, y: 280, width: 500, height: 500 };
+  const data = Buffer.alloc(area.width * area.height * 4);
+  for (let row = 0; row < area.height; row++) {
+    const start = ((area.y + row) * photo.width + area.x) * 4;
+    data.set(photo.data.subarray(start, start + area.width * 4), row * area.width * 4);
+  }
+  return jpeg.encode({ data, width: area.width, height: area.height }, 85).data.toString("base64");
+}
+
+describe("liveness detection of the playground", () => {
+  let server: TestServer;
+  const face = stillFaceJpeg();
+  const frames = Array.from({ length: 12 }, (_, i) => ({ t: i * 200, image: face }));
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.stop());
+
+  const playgroundToken = async () => (await server.call<{ token: string }>("owner", "POST", "/api/clients/demo-client/playground/token")).token;
+  const post = (token: string | undefined, body: unknown) =>
+    fetch(`${server.url}/extension/livenessdetection`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("judges a still photo not live, counts the attempt, and stores no samples without image logging", async () => {
+    const token = await playgroundToken();
+    const response = await post(token, { frames });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ Success: false, ErrorString: "LiveDetectionFailed", Tries: 1, MaxTries: 3 });
+    await server.usage.flush();
+    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "LiveDetectionFailed" } })).toBe(1);
+    expect(await server.db.prisma.sample.count()).toBe(0);
+  }, 60_000);
+
+  it("keeps the frames as samples when the client logs images", async () => {
+    await server.call("owner", "PATCH", "/api/clients/demo-client", { logging: { logImages: true } });
+    const response = await post(await playgroundToken(), { frames: frames.slice(0, 4) });
+    expect(response.status).toBe(200);
+    const samples = await server.db.prisma.sample.findMany({ orderBy: { frameIndex: "asc" } });
+    expect(samples.map((s) => s.frameIndex)).toEqual([0, 1, 2, 3]);
+    expect(Buffer.from(samples[0]!.data).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  }, 60_000);
+
+  it("answers NotEnoughSamples for too few frames and NoFaceFound for frames without a face", async () => {
+    const token = await playgroundToken();
+    expect(await (await post(token, { frames: frames.slice(0, 2) })).json()).toMatchObject({ Success: false, ErrorString: "NotEnoughSamples", Tries: 1 });
+    const blank = jpeg.encode({ data: Buffer.alloc(64 * 64 * 4, 255), width: 64, height: 64 }, 80).data.toString("base64");
+    expect(await (await post(token, { frames: frames.map((f) => ({ ...f, image: blank })) })).json()).toMatchObject({ ErrorString: "NoFaceFound", Tries: 2 });
+  }, 60_000);
+
+  it("refuses a token without tries left, a missing token and a token for another task", async () => {
+    const token = await playgroundToken();
+    for (let i = 0; i < 3; i++) expect((await post(token, { frames: frames.slice(0, 3) })).status).toBe(200);
+    const spent = await post(token, { frames: frames.slice(0, 3) });
+    expect(spent.status).toBe(401);
+    expect(((await spent.json()) as { Message: string }).Message).toMatch(/tries/);
+    expect((await post(undefined, { frames })).status).toBe(401);
+    const key = await server.call<{ appId: string; appSecret: string }>("owner", "POST", "/api/clients/demo-client/keys", {});
+    const verifyToken = await (
+      await fetch(`${server.url}/extension/token?id=${encodeURIComponent(key.appId)}&bcid=bws.1.5`, {
+        headers: { authorization: `Basic ${Buffer.from(`${key.appId}:${key.appSecret}`).toString("base64")}` },
+      })
+    ).text();
+    expect((await post(verifyToken, { frames })).status).toBe(403);
+  }, 60_000);
+
+  it.each([
+    ["no frames", { frames: [] }],
+    ["a frame that is not a JPEG", { frames: [{ t: 0, image: "bm90IGFuIGltYWdlIGF0IGFsbA==" }] }],
+    ["unknown fields", { frames: [{ t: 0, image: "x".repeat(20) }], extra: 1 }],
+  ])("answers 400 with a Message for %s", async (_case, body) => {
+    const response = await post(await playgroundToken(), body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { Message: string }).Message).toMatch(/\S/);
+  });
+
+  it("serves the model and the WASM runtime from their packages, cross-origin isolated", async () => {
+    const model = await fetch(`${server.url}/assets/face/blazeface-front-128.onnx`);
+    expect(model.status).toBe(200);
+    expect((await model.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    const wasm = await fetch(`${server.url}/assets/ort/ort-wasm-simd-threaded.wasm`);
+    expect(wasm.status).toBe(200);
+    expect(wasm.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+    expect(wasm.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect((await fetch(`${server.url}/assets/ort/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+});

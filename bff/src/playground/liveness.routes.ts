@@ -1,0 +1,72 @@
+import express, { Router } from "express";
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { decideLiveness } from "../../../common/face/liveness.js";
+import type { Direction } from "../../../common/face/head-pose.js";
+import type { BwsTokenVerifier } from "../token/token-verifier.ts";
+import { taskFlags } from "../token/token-claims.ts";
+import { ForbiddenError } from "../errors.ts";
+import type { UsageRecorder } from "../usage/usage-events.ts";
+import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
+
+/**
+ * POST /extension/livenessdetection with a BWS token (Bearer) and the attempt's frames.
+ * Rules:
+ * - The token must be valid, issued for LiveOnly (livenessdetection), with tries left;
+ *   each call uses one try, and try k must follow the token's k-th challenge sequence.
+ * - The BFF re-runs face detection on every frame and decides with the same module the
+ *   browser uses; the answer is `{ Success, ErrorString }` as the BWS answers.
+ * - Each attempt counts in the client's usage; frames are kept as samples only when the
+ *   client logs images.
+ */
+const body = z.strictObject({
+  frames: z
+    .array(z.strictObject({ t: z.number().finite().min(0).max(600_000), image: z.string().min(10).max(800_000) }), { error: "frames must be a list" })
+    .min(1, "at least one frame")
+    .max(60, "at most 60 frames"),
+});
+
+export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder }): Router {
+  const router = Router();
+  router.post("/extension/livenessdetection", express.json({ limit: "12mb" }), async (req, res) => {
+    const started = Date.now();
+    const verified = await deps.verifier.verify(req.get("authorization"));
+    const { claims, client } = verified;
+    if (!(claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
+    const record = (result: "success" | "failure" | "error", errorCode?: string) =>
+      deps.usage.record({ clientId: client.id, installationId: client.installationId, operation: "livenessdetection", result, errorCode, durationMs: Date.now() - started });
+    let frames: z.infer<typeof body>["frames"];
+    try {
+      frames = body.parse(req.body).frames;
+    } catch (error) {
+      record("error", "InvalidSamples");
+      throw error;
+    }
+    const decoded = frames.map((frame, index) => ({ t: frame.t, ...decodeJpegFrame(frame.image, index) }));
+    const detected = [];
+    for (const frame of decoded) {
+      const faces = await detectFaces(frame.image);
+      const best = faces.sort((a, b) => b.score - a.score)[0];
+      detected.push({ t: frame.t, keypoints: best?.keypoints ?? [] });
+    }
+    const sequences = claims.challenge ? (JSON.parse(claims.challenge) as Direction[][]) : [];
+    const challenges = sequences[Math.min(verified.tries, sequences.length) - 1] ?? [];
+    const decision = decideLiveness({ challenges, frames: detected });
+    record(decision.live ? "success" : "failure", decision.error);
+    if (client.logImages) {
+      await deps.prisma.sample.createMany({
+        data: decoded.map((frame, frameIndex) => ({
+          clientId: client.id,
+          installationId: client.installationId,
+          operation: "livenessdetection",
+          tokenId: claims.tokenid,
+          frameIndex,
+          contentType: "image/jpeg",
+          data: frame.bytes,
+        })),
+      });
+    }
+    res.json({ Success: decision.live, ErrorString: decision.error ?? null, Tries: verified.tries, MaxTries: verified.maxTries });
+  });
+  return router;
+}

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { syncStateIn } from "./sync-state.ts";
 
 export interface IssuedKey {
   appId: string;
@@ -12,6 +13,9 @@ export class ClientPage {
   readonly grantButton: Locator;
   readonly deleteButton: Locator;
   readonly secretDialog: Locator;
+  readonly ownershipButton: Locator;
+  /** The synchronization chip in the page header ("In sync", "Pending (1)", "Not connected"). */
+  readonly syncState: Locator;
 
   constructor(private readonly page: Page) {
     this.saveButton = page.getByRole("button", { name: "Save", exact: true });
@@ -19,6 +23,8 @@ export class ClientPage {
     this.grantButton = page.getByRole("button", { name: /grant/i });
     this.deleteButton = page.getByRole("button", { name: /delete/i });
     this.secretDialog = page.getByRole("dialog", { name: "Save your App-Secret" });
+    this.ownershipButton = page.getByRole("button", { name: "Transfer / add ownership" });
+    this.syncState = syncStateIn(page.getByRole("main"));
   }
 
   async goto(name: string): Promise<void> {
@@ -43,6 +49,14 @@ export class ClientPage {
 
   tab(name: string): Locator {
     return this.page.getByRole("tab", { name });
+  }
+
+  /** Turns identification on or off on the Settings tab and saves. */
+  async toggleIdentification(): Promise<void> {
+    await this.openTab("Settings");
+    await this.page.getByRole("switch", { name: /^Identification/ }).click();
+    await this.saveButton.click();
+    await expect(this.page.getByText("Settings saved")).toBeVisible();
   }
 
   async attachCertificate(name: string): Promise<void> {

@@ -1,8 +1,22 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { syncStateIn } from "./sync-state.ts";
+
+/** Setting a connection string waits for the import, which gives up on a dead database after seconds. */
+const IMPORT_TIMEOUT_MS = 30_000;
 
 /** An installation's detail page: overview, clients, certificates, permissions, audit. */
 export class InstallationPage {
-  constructor(private readonly page: Page) {}
+  /** The synchronization chip near the connection string ("Not connected", "Pending (2)"). */
+  readonly syncState: Locator;
+  readonly importReportDialog: Locator;
+  /** The last import report, kept on the overview until dismissed. */
+  readonly importReportSection: Locator;
+
+  constructor(private readonly page: Page) {
+    this.syncState = syncStateIn(page.getByRole("region", { name: "MongoDB connection string" }));
+    this.importReportDialog = page.getByRole("dialog", { name: "Import report" });
+    this.importReportSection = page.getByRole("region", { name: "Client import" });
+  }
 
   heading(name: string): Locator {
     return this.page.getByRole("heading", { level: 1, name });
@@ -24,6 +38,38 @@ export class InstallationPage {
     await dialog.getByRole("button", { name: "Create client" }).click();
     await expect(dialog).toBeHidden();
     await expect(this.clientLink(name)).toBeVisible();
+  }
+
+  /** Opens "New client" and leaves the dialog open. */
+  async openNewClientDialog(): Promise<Locator> {
+    await this.openTab("Clients");
+    await this.page.getByRole("button", { name: "New client" }).click();
+    const dialog = this.page.getByRole("dialog", { name: /^New client in / });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** Saves a connection string on the overview; the import runs, then its report opens. */
+  async setConnectionString(connectionString: string): Promise<void> {
+    await this.openTab("Overview");
+    await this.page.getByRole("button", { name: /^(Set connection string|Change)$/ }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Change connection string" });
+    await dialog.getByLabel("MongoDB connection string").fill(connectionString);
+    await dialog.getByRole("button", { name: "Save connection string" }).click();
+    await expect(dialog).toBeHidden({ timeout: IMPORT_TIMEOUT_MS });
+  }
+
+  async closeImportReport(): Promise<void> {
+    await this.importReportDialog.getByRole("button", { name: "Close" }).click();
+    await expect(this.importReportDialog).toBeHidden();
+  }
+
+  async removeConnectionString(): Promise<void> {
+    await this.openTab("Overview");
+    await this.page.getByRole("region", { name: "MongoDB connection string" }).getByRole("button", { name: "Remove" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Remove connection string?" });
+    await dialog.getByRole("button", { name: "Remove connection string" }).click();
+    await expect(dialog).toBeHidden();
   }
 
   clientLink(name: string): Locator {

@@ -93,3 +93,27 @@ export const KEY_VIEW = {
   revokedAt: null,
   lastUsedAt: null,
 };
+
+/** `importReport` of an installation create or update that set a connection string. */
+export const IMPORT_REPORT = {
+  installationId: INSTALLATION_ID,
+  finishedAt: '2026-03-02T10:00:00.000Z',
+  counts: { imported: 1, onlyInBws: 1 },
+  messages: [
+    {
+      kind: 'imported',
+      client: 'legacy-client',
+      text: "Client 'legacy-client' has been synchronized from the MongoDB database of the installation to the BWS database.",
+    },
+    { kind: 'onlyInBws', client: 'demo-client', text: "Client 'demo-client' is only in the BWS database." },
+  ],
+};
+
+/** The import report when the installation's database could not be read. */
+export const FAILED_IMPORT_REPORT = {
+  installationId: INSTALLATION_ID,
+  finishedAt: '2026-03-02T10:00:05.000Z',
+  counts: {},
+  messages: [],
+  error: "The installation's database could not be read: connect ECONNREFUSED 127.0.0.1:27017",
+};

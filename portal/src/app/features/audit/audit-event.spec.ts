@@ -9,26 +9,34 @@ const EVENT: AuditEvent = {
   action: 'client.update',
   objectType: 'client',
   objectId: '6f1c2a8e-0000-4000-8000-000000000001',
+  objectName: 'demo-client',
   installationId: null,
   before: { name: 'demo-client' },
   after: { name: 'demo-client', identification: true },
 };
 
 describe('audit events', () => {
-  it('names the object from its own snapshot', () => {
-    expect(describeAuditObject(EVENT)).toBe('client demo-client');
+  it('names the object by the name the BFF sends', () => {
+    const keyCreated = { ...EVENT, action: 'client.key.create', before: null, after: { appId: 'app-1' } };
+
+    expect(describeAuditObject(keyCreated)).toBe('client demo-client');
   });
 
-  it('prefers a name the page already knows', () => {
-    const rename = { ...EVENT, action: 'client.key.create', after: { appId: 'app-1' } };
-
-    expect(describeAuditObject(rename, new Map([[EVENT.objectId, 'demo-client']]))).toBe('client demo-client');
-  });
-
-  it('does not take a certificate name for the installation it was uploaded to', () => {
-    const upload = { ...EVENT, action: 'certificate.upload', objectType: 'installation', after: { name: 'cert' } };
+  it('falls back to the type and a short id when the BFF knows no name', () => {
+    const upload = { ...EVENT, action: 'certificate.upload', objectType: 'installation', objectName: null, after: { name: 'cert' } };
 
     expect(describeAuditObject(upload)).toBe('installation 6f1c2a8e…');
+  });
+
+  it('reads objectName, and null when an older BFF leaves it out', () => {
+    const withoutName = Object.fromEntries(Object.entries(EVENT).filter(([key]) => key !== 'objectName'));
+    const page = parseAuditPage({ items: [EVENT, withoutName], total: 2 });
+
+    expect(page.items.map((event) => event.objectName)).toEqual(['demo-client', null]);
+  });
+
+  it('rejects an objectName that is not text', () => {
+    expect(() => parseAuditPage({ items: [{ ...EVENT, objectName: 7 }], total: 1 })).toThrow(/objectName/);
   });
 
   it('turns dotted actions into words', () => {

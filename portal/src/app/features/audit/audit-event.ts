@@ -1,11 +1,4 @@
-import {
-  asObject,
-  isJsonObject,
-  readArray,
-  readNullableString,
-  readNumber,
-  readString,
-} from '../../core/http/json-parse';
+import { asObject, readArray, readNullableString, readNumber, readString } from '../../core/http/json-parse';
 
 /** One recorded write: who did what to which object, with the object before and after (secrets redacted). */
 export interface AuditEvent {
@@ -17,6 +10,8 @@ export interface AuditEvent {
   readonly action: string;
   readonly objectType: string;
   readonly objectId: string;
+  /** The installation's or client's current name, or the recorded name of a deleted one; null when unknown. */
+  readonly objectName: string | null;
   readonly installationId: string | null;
   readonly before: unknown;
   readonly after: unknown;
@@ -42,6 +37,7 @@ function parseAuditEvent(value: unknown, what: string): AuditEvent {
     action: readString(event, 'action', what),
     objectType: readString(event, 'objectType', what),
     objectId: readString(event, 'objectId', what),
+    objectName: readNullableString(event, 'objectName', what),
     installationId: readNullableString(event, 'installationId', what),
     // Free-form JSON snapshots: shown as they are, never interpreted.
     before: event['before'] ?? null,
@@ -49,21 +45,9 @@ function parseAuditEvent(value: unknown, what: string): AuditEvent {
   };
 }
 
-/**
- * The object's name: from `knownNames` (objects the page already knows), else from the
- * event's own snapshot, else its type and a short id.
- */
-export function describeAuditObject(event: AuditEvent, knownNames: ReadonlyMap<string, string> = new Map()): string {
-  const known = knownNames.get(event.objectId);
-  if (known) return `${event.objectType} ${known}`;
-  for (const snapshot of [event.after, event.before]) {
-    // Only events about the object itself ("client.update") carry its own name.
-    if (isJsonObject(snapshot) && event.action.split('.').length === 2 && event.action.startsWith(`${event.objectType}.`)) {
-      const name = snapshot['name'];
-      if (typeof name === 'string') return `${event.objectType} ${name}`;
-    }
-  }
-  return `${event.objectType} ${event.objectId.slice(0, 8)}…`;
+/** "client demo-client"; the type and a short id when the BFF knows no name for the object. */
+export function describeAuditObject(event: AuditEvent): string {
+  return `${event.objectType} ${event.objectName ?? `${event.objectId.slice(0, 8)}…`}`;
 }
 
 /** "client.key.create" → "Client key create": readable without a lookup table. */

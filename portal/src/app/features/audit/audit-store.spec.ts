@@ -13,6 +13,7 @@ const EVENT = {
   action: 'client.update',
   objectType: 'client',
   objectId: CLIENT_ID,
+  objectName: 'demo-client',
   installationId: INSTALLATION_ID,
   before: { name: 'demo-client', identification: false },
   after: { name: 'demo-client', identification: true },

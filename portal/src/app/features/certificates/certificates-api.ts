@@ -35,6 +35,16 @@ export class CertificatesApi {
     return this.http.get<unknown>(clientPath(clientName)).pipe(map(parseCertificateList));
   }
 
+  /**
+   * The certificates of the client's installation, attached or not, for whoever manages the
+   * client's certificates (they need no role on the installation itself).
+   */
+  listAttachable(clientName: string): Observable<readonly Certificate[]> {
+    return this.http
+      .get<unknown>(`/api/clients/${encodeURIComponent(clientName)}/attachable-certificates`)
+      .pipe(map(parseCertificateList));
+  }
+
   attach(clientName: string, certificateId: string): Observable<void> {
     return this.http
       .put<unknown>(`${clientPath(clientName)}/${encodeURIComponent(certificateId)}`, null)

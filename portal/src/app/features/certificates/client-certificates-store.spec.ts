@@ -7,6 +7,7 @@ import { CERTIFICATE_ID, CERTIFICATE_VIEW, INSTALLATION_ID } from '../../testing
 import { ClientCertificatesStore } from './client-certificates-store';
 
 const CLIENT_URL = '/api/clients/demo-client/certificates';
+const ATTACHABLE_URL = '/api/clients/demo-client/attachable-certificates';
 const INSTALLATION_URL = `/api/installations/${INSTALLATION_ID}/certificates`;
 const SPARE = { ...CERTIFICATE_VIEW, id: '6f1c2a8e-0000-4000-8000-0000000000c2', name: 'spare', clients: [] };
 
@@ -20,25 +21,38 @@ describe('ClientCertificatesStore', () => {
     backend = TestBed.inject(HttpTestingController);
   });
 
-  it("offers the installation's certificates that are not attached yet", () => {
-    store.load({ clientName: 'demo-client', installationId: INSTALLATION_ID });
+  it("offers the installation's certificates that are not attached yet, asked for through the client", () => {
+    store.load({ clientName: 'demo-client', canAttach: true });
     backend.expectOne(CLIENT_URL).flush({ items: [CERTIFICATE_VIEW] });
-    backend.expectOne(INSTALLATION_URL).flush({ items: [CERTIFICATE_VIEW, SPARE] });
+    backend.expectOne(ATTACHABLE_URL).flush({ items: [CERTIFICATE_VIEW, SPARE] });
 
+    backend.expectNone(INSTALLATION_URL);
     expect(store.data()).toEqual([CERTIFICATE_VIEW]);
     expect(store.attachable()?.map((certificate) => certificate.name)).toEqual(['spare']);
   });
 
-  it("does not ask for the installation's certificates when the user reads only the client", () => {
-    store.load({ clientName: 'demo-client', installationId: null });
+  it('does not ask for attachable certificates when the user may not attach', () => {
+    store.load({ clientName: 'demo-client', canAttach: false });
     backend.expectOne(CLIENT_URL).flush({ items: [CERTIFICATE_VIEW] });
 
-    backend.expectNone(INSTALLATION_URL);
+    backend.expectNone(ATTACHABLE_URL);
+    expect(store.attachable()).toBeNull();
+  });
+
+  it('keeps the attached list when the attachable certificates cannot be loaded', () => {
+    store.load({ clientName: 'demo-client', canAttach: true });
+    backend.expectOne(CLIENT_URL).flush({ items: [CERTIFICATE_VIEW] });
+    backend
+      .expectOne(ATTACHABLE_URL)
+      .flush({ Message: 'You may not manage this client\'s certificates.', Code: 'Forbidden' }, { status: 403, statusText: 'Forbidden' });
+
+    expect(store.data()).toEqual([CERTIFICATE_VIEW]);
+    expect(store.error()).toBeNull();
     expect(store.attachable()).toBeNull();
   });
 
   it('attaches with PUT and detaches with DELETE, reloading after each', async () => {
-    store.load({ clientName: 'demo-client', installationId: null });
+    store.load({ clientName: 'demo-client', canAttach: false });
     backend.expectOne(CLIENT_URL).flush({ items: [] });
 
     const attached = store.attach(CERTIFICATE_ID);
@@ -59,7 +73,7 @@ describe('ClientCertificatesStore', () => {
   });
 
   it('downloads the PKCS#12 file with the name from Content-Disposition', async () => {
-    store.load({ clientName: 'demo-client', installationId: null });
+    store.load({ clientName: 'demo-client', canAttach: false });
     backend.expectOne(CLIENT_URL).flush({ items: [CERTIFICATE_VIEW] });
 
     const done = store.downloadPkcs12(CERTIFICATE_ID, 'long-enough');

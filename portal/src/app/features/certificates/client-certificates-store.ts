@@ -7,13 +7,13 @@ import { CertificatesApi, DownloadedFile } from './certificates-api';
 
 export interface ClientCertificatesSource {
   readonly clientName: string;
-  /** Null when the user reads only the client, not its installation's certificate list. */
-  readonly installationId: string | null;
+  /** manageClientCertificates on the client: only then are the attachable certificates asked for. */
+  readonly canAttach: boolean;
 }
 
 /**
- * The certificates attached to one client and, for users who read the installation, the
- * installation's certificates it could attach.
+ * The certificates attached to one client and, for users who manage them, the certificates
+ * of its installation it could attach.
  */
 @Injectable()
 export class ClientCertificatesStore {
@@ -59,14 +59,16 @@ export class ClientCertificatesStore {
         },
       }),
     );
-    if (source.installationId) {
+    if (source.canAttach) {
       this.pending.push(
-        this.api.listForInstallation(source.installationId).subscribe({
+        this.api.listAttachable(source.clientName).subscribe({
           next: (certificates) => this.installationCertificatesState.set(certificates),
           // Attaching is then not offered; the attached list still works.
           error: () => this.installationCertificatesState.set(null),
         }),
       );
+    } else {
+      this.installationCertificatesState.set(null);
     }
   }
 

@@ -9,6 +9,7 @@ import {
   readNumber,
   readString,
 } from '../../core/http/json-parse';
+import { ClientImportReport, readImportReport } from '../sync/client-import-report';
 
 /** `GET /api/installations/:id`: one installation with what the caller may do with it. */
 export interface Installation {
@@ -26,6 +27,16 @@ export interface Installation {
   readonly allowed: ReadonlySet<InstallationOperation>;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * The answer to `POST /api/installations` and `PATCH /api/installations/:id`: the saved
+ * installation and, when the request set a connection string, the report of importing the
+ * installation's clients.
+ */
+export interface SavedInstallation {
+  readonly installation: Installation;
+  readonly importReport?: ClientImportReport;
 }
 
 export interface StorageDetail {
@@ -69,6 +80,23 @@ export function parseInstallation(body: unknown, what = 'installation'): Install
     createdAt: readString(installation, 'createdAt', what),
     updatedAt: readString(installation, 'updatedAt', what),
   };
+}
+
+/**
+ * Reads a create or update answer. The installation is saved by the time the answer
+ * arrives, so a report the portal cannot read is logged and left out instead of making
+ * the save look failed.
+ */
+export function parseSavedInstallation(body: unknown): SavedInstallation {
+  const installation = parseInstallation(body);
+  let importReport: ClientImportReport | null;
+  try {
+    importReport = readImportReport(body);
+  } catch (error) {
+    console.warn('The import report of the saved installation could not be read; it is not shown.', error);
+    importReport = null;
+  }
+  return importReport ? { installation, importReport } : { installation };
 }
 
 function parseStorageDetail(value: unknown, what: string): StorageDetail {

@@ -6,8 +6,10 @@ import {
   Installation,
   InstallationChanges,
   NewInstallation,
+  SavedInstallation,
   parseConnectionString,
   parseInstallation,
+  parseSavedInstallation,
 } from './installation';
 import { InstallationPage, parseInstallationPage } from './installation-page';
 
@@ -25,12 +27,14 @@ export class InstallationsApi {
     return this.http.get<unknown>(installationPath(id)).pipe(map((body) => parseInstallation(body)));
   }
 
-  create(installation: NewInstallation): Observable<Installation> {
-    return this.http.post<unknown>('/api/installations', installation).pipe(map((body) => parseInstallation(body)));
+  /** With an import report when `installation` has a connection string. */
+  create(installation: NewInstallation): Observable<SavedInstallation> {
+    return this.http.post<unknown>('/api/installations', installation).pipe(map(parseSavedInstallation));
   }
 
-  update(id: string, changes: InstallationChanges): Observable<Installation> {
-    return this.http.patch<unknown>(installationPath(id), changes).pipe(map((body) => parseInstallation(body)));
+  /** With an import report when `changes` set a connection string. */
+  update(id: string, changes: InstallationChanges): Observable<SavedInstallation> {
+    return this.http.patch<unknown>(installationPath(id), changes).pipe(map(parseSavedInstallation));
   }
 
   remove(id: string): Observable<void> {

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { INSTALLATION_VIEW } from '../../testing/api-samples';
+import { IMPORT_REPORT, INSTALLATION_VIEW } from '../../testing/api-samples';
 import { InstallationsStore } from './installations-store';
 
 describe('InstallationsStore', () => {
@@ -23,9 +23,20 @@ describe('InstallationsStore', () => {
     expect(post.request.body).toEqual({ name: 'lab 2', endpointUrls: [], storages: ['bws'] });
     post.flush({ ...INSTALLATION_VIEW, name: 'lab 2' }, { status: 201, statusText: 'Created' });
 
-    expect((await done).name).toBe('lab 2');
+    const created = await done;
+    expect(created.installation.name).toBe('lab 2');
+    expect(created.importReport).toBeUndefined();
     backend.expectOne('/api/installations').flush({ items: [], total: 0 });
     expect(store.data()?.total).toBe(0);
+  });
+
+  it('returns the import report of an installation created with a connection string', async () => {
+    const done = store.create({ name: 'lab 2', endpointUrls: [], storages: ['bws'], connectionString: 'mongodb://mongo/bws' });
+    backend.expectOne('/api/installations').flush({ ...INSTALLATION_VIEW, name: 'lab 2', importReport: IMPORT_REPORT });
+
+    const created = await done;
+    expect(created.installation.name).toBe('lab 2');
+    expect(created.importReport?.counts).toEqual({ imported: 1, onlyInBws: 1 });
   });
 
   it('rejects a taken name with the BFF message', async () => {

@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { Subscription, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
-import { Installation, NewInstallation } from './installation';
+import { NewInstallation, SavedInstallation } from './installation';
 import { InstallationPage } from './installation-page';
 import { InstallationsApi } from './installations-api';
 
@@ -40,9 +40,12 @@ export class InstallationsStore {
     });
   }
 
-  /** Platform administrators only; rejects with an ApiError (e.g. a name that is taken). */
-  async create(installation: NewInstallation): Promise<Installation> {
-    let created: Installation;
+  /**
+   * Platform administrators only; with an import report when a connection string was given.
+   * Rejects with an ApiError (e.g. a name that is taken).
+   */
+  async create(installation: NewInstallation): Promise<SavedInstallation> {
+    let created: SavedInstallation;
     try {
       created = await firstValueFrom(this.api.create(installation));
     } catch (error) {

@@ -67,6 +67,15 @@ export function readImportReport(body: unknown): ClientImportReport | null {
   return parseImportReport(body['importReport']);
 }
 
+/** What saving the connection string achieved, in a sentence or two above the report. */
+export function importOutcome(report: ClientImportReport): string {
+  return report.error
+    ? 'The connection string was saved, but the import could not read the installation’s database, so no clients ' +
+        'were imported. Check the connection string and that the database can be reached, then save the connection ' +
+        'string again to repeat the import.'
+    : 'The connection string was saved, and the clients in the installation’s database were compared with the BWS database.';
+}
+
 function parseCounts(value: unknown, what: string): Partial<Record<ImportMessageKind, number>> {
   const source = asObject(value, what);
   const counts: Partial<Record<ImportMessageKind, number>> = {};

@@ -51,9 +51,6 @@ export class AuditLog {
     installationId: new FormControl('', { nonNullable: true }),
   });
   protected readonly installationOptions = computed(() => this.installations.data()?.items ?? []);
-  protected readonly installationNames = computed(
-    () => new Map(this.installationOptions().map((installation) => [installation.id, installation.name])),
-  );
   protected readonly filter = toSignal(
     this.form.valueChanges.pipe(
       debounceTime(150),

@@ -34,8 +34,6 @@ export class AuditTrail {
   private readonly store = inject(AuditStore);
 
   readonly filter = input<AuditFilter>({});
-  /** Names of objects the page knows (id → name), shown instead of ids. */
-  readonly objectNames = input<ReadonlyMap<string, string>>(new Map());
 
   protected readonly columns = ['at', 'actor', 'action', 'object', 'details'];
   protected readonly pageSizes = [25, 50, 100];
@@ -46,6 +44,7 @@ export class AuditTrail {
   protected readonly pageIndex = computed(() => Math.floor(this.query().offset / this.query().limit));
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   protected readonly describeAction = describeAuditAction;
+  protected readonly describeObject = describeAuditObject;
   protected readonly formatSnapshot = formatSnapshot;
 
   constructor() {
@@ -61,10 +60,6 @@ export class AuditTrail {
 
   protected retry(): void {
     this.store.load();
-  }
-
-  protected describeObject(event: AuditEvent): string {
-    return describeAuditObject(event, this.objectNames());
   }
 
   protected toggle(event: AuditEvent): void {

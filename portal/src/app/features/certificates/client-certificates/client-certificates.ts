@@ -1,5 +1,15 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ViewContainerRef,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
@@ -49,10 +59,10 @@ export class ClientCertificates {
   private readonly viewContainerRef = inject(ViewContainerRef);
 
   readonly clientName = input.required<string>();
-  /** Null when the user cannot read the installation's certificate list. */
-  readonly installationId = input.required<string | null>();
   /** manageClientCertificates on the client: attach, detach and download. */
   readonly canManage = input(false);
+  /** A certificate was attached or detached: the client has a change to push. */
+  readonly changed = output<void>();
 
   protected readonly columns = computed(() =>
     this.canManage() ? ['name', 'validity', 'thumbprint', 'actions'] : ['name', 'validity', 'thumbprint'],
@@ -65,15 +75,16 @@ export class ClientCertificates {
   /** Why Attach is disabled; empty when it is not. */
   protected readonly attachBlocked = computed(() => {
     const attachable = this.attachable();
-    if (!this.installationId()) return 'Only users with a role on the installation can see its certificates';
     if (attachable === null) return 'The installation’s certificates could not be loaded';
-    if (attachable.length === 0) return 'Every certificate of the installation is attached already; upload one on the installation first';
+    if (attachable.length === 0) {
+      return 'Every certificate of the installation is attached already; Owners and Editors of the installation upload new ones';
+    }
     return '';
   });
 
   constructor() {
     effect(() => {
-      const source = { clientName: this.clientName(), installationId: this.installationId() };
+      const source = { clientName: this.clientName(), canAttach: this.canManage() };
       untracked(() => this.store.load(source));
     });
   }
@@ -91,7 +102,9 @@ export class ClientCertificates {
       width: '32rem',
     });
     const attached = await firstValueFrom(ref.afterClosed());
-    if (attached) this.snackBar.open(`Certificate “${attached.name}” attached`, 'Dismiss', { duration: 5000 });
+    if (!attached) return;
+    this.snackBar.open(`Certificate “${attached.name}” attached`, 'Dismiss', { duration: 5000 });
+    this.changed.emit();
   }
 
   protected async detach(certificate: Certificate): Promise<void> {
@@ -101,7 +114,9 @@ export class ClientCertificates {
       confirmLabel: 'Detach',
       action: () => this.store.detach(certificate.id),
     });
-    if (detached) this.snackBar.open('Certificate detached', 'Dismiss', { duration: 5000 });
+    if (!detached) return;
+    this.snackBar.open('Certificate detached', 'Dismiss', { duration: 5000 });
+    this.changed.emit();
   }
 
   protected async download(certificate: Certificate): Promise<void> {

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Me } from '../../../core/auth/me';
 import { provideAppIcons } from '../../../core/layout/app-icons';
-import { CLIENT_DETAIL, INSTALLATION_ID } from '../../../testing/api-samples';
+import { CERTIFICATE_VIEW, CLIENT_DETAIL, INSTALLATION_ID } from '../../../testing/api-samples';
 import { ClientDetail } from './client-detail';
 
 const VIEWER: Me = {
@@ -22,7 +22,45 @@ const VIEWER: Me = {
   clients: [],
 };
 const OWNER: Me = { ...VIEWER, username: 'owner', installations: [{ ...VIEWER.installations[0]!, role: 'Owner' }] };
+const INSTALLATION_EDITOR: Me = {
+  ...VIEWER,
+  username: 'editor',
+  installations: [{ ...VIEWER.installations[0]!, role: 'Edit' }],
+};
+/** An Editor of the client only, with no role on its installation. */
+const CLIENT_EDITOR: Me = {
+  ...VIEWER,
+  username: 'client-editor',
+  installations: [],
+  clients: [
+    {
+      id: CLIENT_DETAIL.id,
+      name: 'demo-client',
+      installationId: INSTALLATION_ID,
+      installationName: 'demo',
+      role: 'Edit',
+      via: 'client',
+      expiresAt: null,
+    },
+  ],
+};
 const VIEW_ONLY = { ...CLIENT_DETAIL, role: 'View', allowed: ['readInfo', 'readClientUsage'], canDelete: false };
+const EDITABLE = {
+  ...CLIENT_DETAIL,
+  role: 'Edit',
+  allowed: ['readInfo', 'readClientUsage', 'readClientLog', 'updateClient', 'manageClientCertificates', 'manageKeys', 'deleteClasses'],
+};
+const SYNC_URL = '/api/clients/demo-client/sync';
+const IN_SYNC = {
+  state: 'inSync',
+  pending: 0,
+  lastError: null,
+  nextAttemptAt: null,
+  oldestChangeAt: null,
+  lastDeliveredAt: '2026-01-02T00:00:00.000Z',
+  lastDeliveredVersion: 3,
+};
+const NOT_CONNECTED = { ...IN_SYNC, state: 'notConnected', lastDeliveredAt: null, lastDeliveredVersion: null };
 
 describe('ClientDetail', () => {
   const me = signal<Me | null>(OWNER);
@@ -123,11 +161,69 @@ describe('ClientDetail', () => {
 
     await openTab(page, 'Certificates');
     backend.expectOne('/api/clients/demo-client/certificates').flush({ items: [] });
-    backend.expectOne(`/api/installations/${INSTALLATION_ID}/certificates`).flush({ items: [] });
     await harness.fixture.whenStable();
 
     expect(page.textContent).toContain('No certificate attached');
     expect(buttonLabels(page)).not.toContain('Attach certificate');
+    backend.expectNone('/api/clients/demo-client/attachable-certificates');
+    backend.expectNone(`/api/installations/${INSTALLATION_ID}/certificates`);
+  });
+
+  it("offers to attach the installation's certificates to an Editor of the client alone", async () => {
+    const spare = { ...CERTIFICATE_VIEW, id: '6f1c2a8e-0000-4000-8000-0000000000c2', name: 'spare', clients: [] };
+    const page = await open(CLIENT_EDITOR, { ...EDITABLE, canDelete: false });
+
+    await openTab(page, 'Certificates');
+    backend.expectOne('/api/clients/demo-client/certificates').flush({ items: [CERTIFICATE_VIEW] });
+    backend.expectOne('/api/clients/demo-client/attachable-certificates').flush({ items: [CERTIFICATE_VIEW, spare] });
+    await harness.fixture.whenStable();
+
+    const attach = Array.from(page.querySelectorAll('button')).find(
+      (button) => button.textContent?.trim() === 'Attach certificate',
+    );
+    expect(attach?.disabled).toBe(false);
+    expect(attach?.getAttribute('aria-disabled')).not.toBe('true');
+    backend.expectNone(`/api/installations/${INSTALLATION_ID}/certificates`);
+  });
+
+  it('shows whether the client is in sync in the header, with Retry for those who may update it', async () => {
+    const page = await open(OWNER, CLIENT_DETAIL);
+    backend.expectOne(SYNC_URL).flush(NOT_CONNECTED);
+    await harness.fixture.whenStable();
+
+    const status = page.querySelector('header app-sync-status');
+    expect(status?.querySelector('[role="status"]')?.textContent?.trim()).toBe('Not connected');
+    expect(status?.textContent).toContain('The installation has no connection string');
+  });
+
+  it('asks for the sync status again once changed settings are saved', async () => {
+    const page = await open(OWNER, CLIENT_DETAIL);
+    backend.expectOne(SYNC_URL).flush(IN_SYNC);
+    await harness.fixture.whenStable();
+    expect(page.querySelector('header [role="status"]')?.textContent?.trim()).toBe('In sync');
+
+    page.querySelector<HTMLElement>('mat-slide-toggle button')?.click();
+    await harness.fixture.whenStable();
+    Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Save')?.click();
+    const patch = backend.expectOne('/api/clients/demo-client');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toEqual({ identification: true });
+    patch.flush({ ...CLIENT_DETAIL, identification: true, version: 4 });
+
+    const again = await vi.waitFor(() => backend.expectOne(SYNC_URL));
+    again.flush({ ...IN_SYNC, state: 'pending', pending: 1, nextAttemptAt: new Date(Date.now() + 60_000).toISOString() });
+    await vi.waitFor(() => expect(page.querySelector('header [role="status"]')?.textContent?.trim()).toBe('Pending (1)'));
+  });
+
+  it('lets an installation Editor, who may change ownership, transfer or add ownership', async () => {
+    const page = await open(INSTALLATION_EDITOR, EDITABLE);
+
+    const transfer = Array.from(page.querySelectorAll('button')).find(
+      (button) => button.textContent?.trim() === 'Transfer / add ownership',
+    );
+    expect(transfer).toBeDefined();
+    expect(transfer?.disabled).toBe(false);
+    expect(transfer?.getAttribute('aria-disabled')).not.toBe('true');
   });
 
   it('loads the keys when the user may manage them', async () => {

@@ -1,5 +1,14 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ViewContainerRef,
+  computed,
+  effect,
+  inject,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
@@ -8,13 +17,12 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom, map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth-store';
-import { canSearchUsers, readsInstallation } from '../../../core/auth/me';
+import { readsInstallation } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
@@ -24,12 +32,17 @@ import { ClientCertificates } from '../../certificates/client-certificates/clien
 import { ClientKeys } from '../../keys/client-keys/client-keys';
 import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
+import { SyncStatus } from '../../sync/sync-status/sync-status';
 import { OwnershipMode } from '../client';
 import { ClientSettings } from '../client-settings/client-settings';
 import { ClientStore } from '../client-store';
 import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/ownership-dialog';
 
-/** One client: settings, Web API keys, certificates, permissions and audit, as the user may see them. */
+/**
+ * One client: its sync status, settings, Web API keys, certificates, permissions and audit,
+ * as the user may see them. Saving a setting, key or certificate queues a change for the
+ * installation, so the sync status is asked for again right after.
+ */
 @Component({
   selector: 'app-client-detail',
   imports: [
@@ -45,9 +58,9 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     MatIconModule,
     MatProgressBarModule,
     MatTabsModule,
-    MatTooltipModule,
     PermissionsPanel,
     RouterLink,
+    SyncStatus,
   ],
   providers: [ClientStore],
   templateUrl: './client-detail.html',
@@ -63,6 +76,7 @@ export class ClientDetail {
   private readonly title = inject(Title);
   private readonly viewContainerRef = inject(ViewContainerRef);
 
+  private readonly syncStatus = viewChild(SyncStatus);
   private readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
     initialValue: '',
   });
@@ -71,26 +85,18 @@ export class ClientDetail {
   protected readonly loading = this.store.loading;
   protected readonly error = this.store.error;
   protected readonly isAdmin = computed(() => this.auth.me()?.isPlatformAdmin === true);
-  protected readonly canPickUsers = computed(() => {
-    const me = this.auth.me();
-    return me !== null && canSearchUsers(me);
-  });
   protected readonly canReadAudit = computed(() => this.isAdmin() || this.client()?.role === 'Owner');
-  /** Installation certificates are listed only for users who read the installation itself. */
-  protected readonly certificateInstallationId = computed(() => {
+  /** The installation's page opens only for users who read the installation itself. */
+  protected readonly linksToInstallation = computed(() => {
     const me = this.auth.me();
     const client = this.client();
-    return me && client && readsInstallation(me, client.installation.id) ? client.installation.id : null;
+    return me !== null && client !== null && readsInstallation(me, client.installation.id);
   });
   protected readonly permissionTarget = computed<PermissionTarget | null>(() => {
     const client = this.client();
     return client ? { kind: 'client', name: client.name } : null;
   });
   protected readonly auditFilter = computed<AuditFilter>(() => ({ objectType: 'client', objectId: this.client()?.id }));
-  protected readonly auditNames = computed(() => {
-    const client = this.client();
-    return new Map(client ? [[client.id, client.name]] : []);
-  });
 
   constructor() {
     effect(() => {
@@ -107,9 +113,14 @@ export class ClientDetail {
     this.store.load();
   }
 
+  /** A saved setting, key or certificate waits to be pushed: show the new backlog. */
+  protected refreshSync(): void {
+    this.syncStatus()?.refresh();
+  }
+
   protected async changeOwnership(): Promise<void> {
     const client = this.client();
-    if (!client || !this.canPickUsers()) return;
+    if (!client?.canDelete) return;
     const ref = this.dialog.open<OwnershipDialog, OwnershipDialogData, OwnershipMode>(OwnershipDialog, {
       data: { clientName: client.name },
       viewContainerRef: this.viewContainerRef,

@@ -39,7 +39,9 @@ describe('ClientSettings', () => {
     expect(saveButton()?.disabled).toBe(true);
   });
 
-  it('sends only the changed logging settings', async () => {
+  it('sends only the changed logging settings and reports the saved client', async () => {
+    const saved = vi.fn();
+    fixture.componentInstance.saved.subscribe(saved);
     const retention = page.querySelector<HTMLInputElement>('input[formControlName="retentionDays"]');
     if (!retention) throw new Error('no retention field');
     retention.value = '90';
@@ -50,7 +52,10 @@ describe('ClientSettings', () => {
 
     const patch = backend.expectOne(URL);
     expect(patch.request.body).toEqual({ logging: { logImages: false, level: 'info', retentionDays: 90 } });
-    patch.flush({ ...CLIENT_DETAIL, logging: { ...CLIENT_DETAIL.logging, retentionDays: 90 } });
+    patch.flush({ ...CLIENT_DETAIL, version: 4, logging: { ...CLIENT_DETAIL.logging, retentionDays: 90 } });
+
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+    expect(saved.mock.calls[0]?.[0]).toMatchObject({ version: 4, logging: { retentionDays: 90 } });
   });
 
   it('refuses a retention outside 1 to 3650 days without asking the BFF', async () => {

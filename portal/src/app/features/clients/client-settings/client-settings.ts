@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { provideNativeDateAdapter } from '@angular/material/core';
@@ -42,6 +42,8 @@ export class ClientSettings {
   private readonly snackBar = inject(MatSnackBar);
 
   readonly client = input.required<Client>();
+  /** The changes were saved: the client has a change to push. */
+  readonly saved = output<Client>();
 
   protected readonly canUpdate = computed(() => this.client().allowed.has('updateClient'));
   protected readonly saving = signal(false);
@@ -72,8 +74,9 @@ export class ClientSettings {
     this.saving.set(true);
     this.error.set(null);
     try {
-      await this.store.update(changes);
+      const updated = await this.store.update(changes);
       this.snackBar.open('Settings saved', 'Dismiss', { duration: 5000 });
+      this.saved.emit(updated);
     } catch (error) {
       this.error.set(toApiError(error).message);
     } finally {

@@ -7,10 +7,14 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 
 import { toApiError } from '../../../core/http/api-error';
+import { SavedInstallation } from '../installation';
 import { connectionStringPattern } from '../installation-form';
 import { InstallationStore } from '../installation-store';
 
-/** Sets or replaces an installation's MongoDB connection string. */
+/**
+ * Sets or replaces an installation's MongoDB connection string; closes with the saved
+ * installation and the report of the import that saving it ran.
+ */
 @Component({
   selector: 'app-connection-string-dialog',
   imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule],
@@ -19,7 +23,7 @@ import { InstallationStore } from '../installation-store';
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         @if (saving()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Saving" />
+          <mat-progress-bar mode="indeterminate" aria-label="Saving and importing" />
         }
         <p>
           The BFF stores the connection string encrypted and uses it to push client changes into the installation's
@@ -57,7 +61,7 @@ import { InstallationStore } from '../installation-store';
 })
 export class ConnectionStringDialog {
   private readonly store = inject(InstallationStore);
-  private readonly dialogRef = inject<MatDialogRef<ConnectionStringDialog, boolean>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<ConnectionStringDialog, SavedInstallation>>(MatDialogRef);
 
   protected readonly form = new FormGroup({
     connectionString: new FormControl('', {
@@ -73,13 +77,16 @@ export class ConnectionStringDialog {
     if (this.form.invalid || this.saving()) return;
     this.saving.set(true);
     this.error.set(null);
+    // The import runs within the request; the dialog stays until its outcome is known.
+    this.dialogRef.disableClose = true;
     try {
-      await this.store.update({ connectionString: this.form.controls.connectionString.value.trim() });
-      this.dialogRef.close(true);
+      const saved = await this.store.update({ connectionString: this.form.controls.connectionString.value.trim() });
+      this.dialogRef.close(saved);
     } catch (error) {
       this.error.set(toApiError(error).message);
     } finally {
       this.saving.set(false);
+      this.dialogRef.disableClose = false;
     }
   }
 }

@@ -72,10 +72,6 @@ export class InstallationDetail {
     return installation ? { kind: 'installation', id: installation.id } : null;
   });
   protected readonly auditFilter = computed<AuditFilter>(() => ({ installationId: this.id() }));
-  protected readonly auditNames = computed(() => {
-    const installation = this.installation();
-    return new Map(installation ? [[installation.id, installation.name]] : []);
-  });
 
   constructor() {
     effect(() => {

@@ -1,13 +1,15 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { ApplicationRef, Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { MatDialog } from '@angular/material/dialog';
+import { Router, provideRouter } from '@angular/router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Me } from '../../../core/auth/me';
 import { provideAppIcons } from '../../../core/layout/app-icons';
+import { FAILED_IMPORT_REPORT, INSTALLATION_ID, INSTALLATION_VIEW } from '../../../testing/api-samples';
 import { InstallationsStore } from '../installations-store';
 import { InstallationList } from './installation-list';
 
@@ -29,6 +31,9 @@ const DEMO = {
   role: 'Owner',
 };
 
+@Component({ template: '' })
+class InstallationPageStub {}
+
 describe('InstallationList', () => {
   const me = signal<Me | null>(OWNER);
   let fixture: ComponentFixture<InstallationList>;
@@ -49,6 +54,10 @@ describe('InstallationList', () => {
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(InstallationList);
+  });
+
+  afterEach(() => {
+    TestBed.inject(MatDialog).closeAll();
   });
 
   async function answerWith(body: object): Promise<HTMLElement> {
@@ -91,5 +100,43 @@ describe('InstallationList', () => {
     await fixture.whenStable();
 
     expect(buttonLabels(page)).toContain('New installation');
+  });
+
+  it('opens the new installation and shows the import report of its connection string', async () => {
+    TestBed.inject(Router).resetConfig([{ path: 'installations/:id', component: InstallationPageStub }]);
+    me.set({ ...OWNER, isPlatformAdmin: true });
+    const page = await answerWith({ items: [], total: 0 });
+
+    Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'New installation')?.click();
+    const dialog = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLElement>('mat-dialog-container');
+      if (!found?.querySelector('form')) throw new Error('dialog not rendered yet');
+      return found;
+    });
+    await TestBed.inject(ApplicationRef).whenStable();
+    const values = { name: 'lab-2', connectionString: 'mongodb://bws:s3cret@unreachable:27017/bws' };
+    for (const [name, value] of Object.entries(values)) {
+      const field = dialog.querySelector<HTMLInputElement>(`input[formControlName="${name}"]`);
+      if (!field) throw new Error(`no field ${name}`);
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+    }
+    Array.from(dialog.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Create installation')?.click();
+
+    const post = backend.expectOne((request) => request.method === 'POST' && request.url === '/api/installations');
+    expect(post.request.body).toMatchObject({ name: 'lab-2', connectionString: 'mongodb://bws:s3cret@unreachable:27017/bws' });
+    post.flush({ ...INSTALLATION_VIEW, name: 'lab-2', importReport: FAILED_IMPORT_REPORT }, { status: 201, statusText: 'Created' });
+    (await vi.waitFor(() => backend.expectOne('/api/installations'))).flush({ items: [], total: 0 });
+
+    const report = await vi.waitFor(() => {
+      const found = Array.from(document.querySelectorAll<HTMLElement>('mat-dialog-container')).find(
+        (container) => container.querySelector('h2')?.textContent?.trim() === 'Import report',
+      );
+      if (!found) throw new Error('no import report yet');
+      return found;
+    });
+    expect(TestBed.inject(Router).url).toBe(`/installations/${INSTALLATION_ID}`);
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(report.textContent).toContain('could not read the installation’s database');
   });
 });

@@ -12,7 +12,8 @@ import { AuthStore } from '../../../core/auth/auth-store';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
-import { Installation } from '../installation';
+import { showImportReport } from '../../sync/import-report-dialog/import-report-dialog';
+import { SavedInstallation } from '../installation';
 import { InstallationsStore } from '../installations-store';
 import { NewInstallationDialog } from '../new-installation-dialog/new-installation-dialog';
 
@@ -56,13 +57,16 @@ export class InstallationList {
   }
 
   protected async createInstallation(): Promise<void> {
-    const ref = this.dialog.open<NewInstallationDialog, void, Installation>(NewInstallationDialog, {
+    const ref = this.dialog.open<NewInstallationDialog, void, SavedInstallation>(NewInstallationDialog, {
       viewContainerRef: this.viewContainerRef,
       width: '36rem',
     });
     const created = await firstValueFrom(ref.afterClosed());
     if (!created) return;
-    this.snackBar.open(`Installation “${created.name}” created`, 'Dismiss', { duration: 5000 });
-    await this.router.navigate(['/installations', created.id]);
+    const { installation, importReport } = created;
+    this.snackBar.open(`Installation “${installation.name}” created`, 'Dismiss', { duration: 5000 });
+    await this.router.navigate(['/installations', installation.id]);
+    // Shown over the new installation's page; the dialog does not belong to this (now left) list.
+    if (importReport) await showImportReport(this.dialog, { report: importReport, installationName: installation.name });
   }
 }

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ViewContainerRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,8 +21,12 @@ import { firstValueFrom } from 'rxjs';
 import { toApiError } from '../../../core/http/api-error';
 import { OBJECT_NAME_RULE, objectNameValidators } from '../../../shared/forms/object-name';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
+import { importOutcome } from '../../sync/client-import-report';
+import { ImportReport } from '../../sync/import-report/import-report';
+import { showImportReport } from '../../sync/import-report-dialog/import-report-dialog';
+import { SyncStatus } from '../../sync/sync-status/sync-status';
 import { ConnectionStringDialog } from '../connection-string-dialog/connection-string-dialog';
-import { Installation, InstallationChanges } from '../installation';
+import { Installation, InstallationChanges, SavedInstallation } from '../installation';
 import {
   endpointListValidator,
   endpointUrlsOf,
@@ -24,15 +38,22 @@ import { InstallationStore } from '../installation-store';
 
 const NOT_ALLOWED = 'Owners and Editors of this installation change its settings';
 
-/** Endpoints, storages and the connection string of an installation, editable for those allowed. */
+/**
+ * Endpoints, storages and the connection string of an installation, editable for those
+ * allowed, with how far its clients' changes have got and the report of the last import.
+ * Saving a connection string shows its import report in a dialog and keeps it here until
+ * dismissed; setting or removing it makes the sync status ask again.
+ */
 @Component({
   selector: 'app-installation-overview',
   imports: [
+    ImportReport,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
     ReactiveFormsModule,
+    SyncStatus,
   ],
   templateUrl: './installation-overview.html',
   styleUrl: './installation-overview.scss',
@@ -43,6 +64,7 @@ export class InstallationOverview {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly viewContainerRef = inject(ViewContainerRef);
+  private readonly syncStatus = viewChild(SyncStatus);
 
   readonly installation = input.required<Installation>();
   /** Platform administrators may also rename. */
@@ -57,6 +79,8 @@ export class InstallationOverview {
   protected readonly saveError = signal<string | null>(null);
   protected readonly revealed = signal<string | null>(null);
   protected readonly revealing = signal(false);
+  protected readonly importReport = this.store.importReport;
+  protected readonly importOutcome = importOutcome;
 
   protected readonly form = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: objectNameValidators }),
@@ -126,13 +150,21 @@ export class InstallationOverview {
   }
 
   protected async changeConnectionString(): Promise<void> {
-    const ref = this.dialog.open<ConnectionStringDialog, void, boolean>(ConnectionStringDialog, {
+    const ref = this.dialog.open<ConnectionStringDialog, void, SavedInstallation>(ConnectionStringDialog, {
       viewContainerRef: this.viewContainerRef,
       width: '36rem',
     });
-    if (await firstValueFrom(ref.afterClosed())) {
-      this.snackBar.open('Connection string saved', 'Dismiss', { duration: 5000 });
+    const saved = await firstValueFrom(ref.afterClosed());
+    if (!saved) return;
+    this.syncStatus()?.refresh();
+    this.snackBar.open('Connection string saved', 'Dismiss', { duration: 5000 });
+    if (saved.importReport) {
+      await showImportReport(this.dialog, { report: saved.importReport, installationName: saved.installation.name });
     }
+  }
+
+  protected dismissImportReport(): void {
+    this.store.dismissImportReport();
   }
 
   protected async removeConnectionString(): Promise<void> {
@@ -142,6 +174,8 @@ export class InstallationOverview {
       confirmLabel: 'Remove connection string',
       action: () => this.store.update({ connectionString: null }),
     });
-    if (removed) this.snackBar.open('Connection string removed', 'Dismiss', { duration: 5000 });
+    if (!removed) return;
+    this.syncStatus()?.refresh();
+    this.snackBar.open('Connection string removed', 'Dismiss', { duration: 5000 });
   }
 }

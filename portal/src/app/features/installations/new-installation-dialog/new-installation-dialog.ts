@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 
 import { toApiError } from '../../../core/http/api-error';
 import { OBJECT_NAME_RULE, objectNameValidators } from '../../../shared/forms/object-name';
-import { Installation } from '../installation';
+import { SavedInstallation } from '../installation';
 import {
   connectionStringPattern,
   endpointListValidator,
@@ -19,7 +19,10 @@ import {
 } from '../installation-form';
 import { InstallationsStore } from '../installations-store';
 
-/** Creates an installation (platform administrators); closes with the created installation. */
+/**
+ * Creates an installation (platform administrators); closes with the created installation
+ * and, when a connection string was given, the report of importing its clients.
+ */
 @Component({
   selector: 'app-new-installation-dialog',
   imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule],
@@ -29,7 +32,7 @@ import { InstallationsStore } from '../installations-store';
 })
 export class NewInstallationDialog {
   private readonly store = inject(InstallationsStore);
-  private readonly dialogRef = inject<MatDialogRef<NewInstallationDialog, Installation>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<NewInstallationDialog, SavedInstallation>>(MatDialogRef);
 
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);

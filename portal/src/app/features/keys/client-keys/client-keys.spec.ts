@@ -45,6 +45,8 @@ describe('ClientKeys', () => {
   });
 
   it('shows a new key’s secret once in the dialog and forgets it when the dialog closes', async () => {
+    const changed = vi.fn();
+    fixture.componentInstance.changed.subscribe(changed);
     const label = page.querySelector<HTMLInputElement>('input[formControlName="label"]');
     if (!label) throw new Error('no label field');
     label.value = 'kiosk';
@@ -63,6 +65,7 @@ describe('ClientKeys', () => {
     });
     await fixture.whenStable();
     expect(Array.from(dialog.querySelectorAll('input'), (input) => input.value)).toEqual(['app-new', SECRET]);
+    expect(changed).toHaveBeenCalledTimes(1);
 
     button(dialog, 'I have saved the secret').click();
     await vi.waitFor(() => expect(document.querySelector('mat-dialog-container')).toBeNull());
@@ -73,7 +76,9 @@ describe('ClientKeys', () => {
     expect(document.body.innerHTML).not.toContain(SECRET);
   });
 
-  it('shows why a key could not be created', async () => {
+  it('shows why a key could not be created, reporting no change', async () => {
+    const changed = vi.fn();
+    fixture.componentInstance.changed.subscribe(changed);
     button(page, 'Create key').click();
     backend
       .expectOne(KEYS_URL)
@@ -82,5 +87,6 @@ describe('ClientKeys', () => {
     await vi.waitFor(() =>
       expect(page.querySelector('[role="alert"]')?.textContent).toContain('You do not have permission to do this.'),
     );
+    expect(changed).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,15 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ViewContainerRef, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ViewContainerRef,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
@@ -58,6 +68,8 @@ export class ClientKeys {
   private readonly viewContainerRef = inject(ViewContainerRef);
 
   readonly clientName = input.required<string>();
+  /** A key was created, rotated or revoked: the client has a change to push. */
+  readonly changed = output<void>();
 
   protected readonly columns = ['appId', 'label', 'status', 'createdAt', 'expiresAt', 'lastUsedAt', 'actions'];
   protected readonly statusLabels = STATUS_LABELS;
@@ -88,6 +100,7 @@ export class ClientKeys {
     try {
       const issued = await this.store.create(this.createForm.controls.label.value.trim());
       this.createForm.reset();
+      this.changed.emit();
       await this.reveal(issued);
       this.snackBar.open('Key created', 'Dismiss', { duration: 5000 });
     } catch (error) {
@@ -105,6 +118,7 @@ export class ClientKeys {
     });
     const issued = await firstValueFrom(ref.afterClosed());
     if (!issued) return;
+    this.changed.emit();
     await this.reveal(issued);
     this.snackBar.open('Key rotated', 'Dismiss', { duration: 5000 });
   }
@@ -116,7 +130,9 @@ export class ClientKeys {
       confirmLabel: 'Revoke key',
       action: () => this.store.revoke(key.appId),
     });
-    if (revoked) this.snackBar.open('Key revoked', 'Dismiss', { duration: 5000 });
+    if (!revoked) return;
+    this.snackBar.open('Key revoked', 'Dismiss', { duration: 5000 });
+    this.changed.emit();
   }
 
   protected isUsable(key: WebApiKey): boolean {

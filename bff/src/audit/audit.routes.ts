@@ -63,7 +63,7 @@ export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
         objectType: e.objectType,
         objectId: e.objectId,
         /** The object's current name; for a deleted object the name it had, if recorded. */
-        objectName: names.get(e.objectId) ?? nameIn(e.before) ?? nameIn(e.after) ?? null,
+        objectName: names.get(e.objectId) ?? recordedName(e) ?? null,
         installationId: e.installationId,
         before: e.before,
         after: e.after,
@@ -75,7 +75,12 @@ export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
   return router;
 }
 
-function nameIn(value: unknown): string | undefined {
-  const name = (value as { name?: unknown } | null)?.name;
-  return typeof name === "string" ? name : undefined;
+/** The name an event recorded for its object itself (create, update, delete of it), not of a sub-object. */
+function recordedName(event: { action: string; objectType: string; before: unknown; after: unknown }): string | undefined {
+  if (!/^(installation|client)\.(create|update|delete)$/.test(event.action) || !event.action.startsWith(`${event.objectType}.`)) return undefined;
+  for (const snapshot of [event.before, event.after]) {
+    const name = (snapshot as { name?: unknown } | null)?.name;
+    if (typeof name === "string") return name;
+  }
+  return undefined;
 }

@@ -34,6 +34,7 @@ const envSchema = z
     OIDC_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
     OIDC_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_PORTAL_CLIENT_ID: z.string().min(1).default("bws-portal"),
+    OIDC_SWAGGER_CLIENT_ID: z.string().min(1).default("bws-swagger"),
     SCRIPTS_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     DEMO_DATA: booleanString.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -61,6 +62,8 @@ export interface Config {
   introspectionClientId?: string;
   introspectionClientSecret?: string;
   portalClientId: string;
+  /** Swagger UI's public client at an external issuer; the embedded IdP always uses bws-swagger. */
+  swaggerClientId: string;
   scriptsClientSecret?: string;
   /** undefined: seed demo data only into an empty database. */
   demoData?: boolean;
@@ -89,6 +92,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspectionClientId: e.OIDC_INTROSPECTION_CLIENT_ID,
     introspectionClientSecret: e.OIDC_INTROSPECTION_CLIENT_SECRET,
     portalClientId: e.OIDC_PORTAL_CLIENT_ID,
+    swaggerClientId: e.OIDC_SWAGGER_CLIENT_ID,
     scriptsClientSecret: e.SCRIPTS_CLIENT_SECRET,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,

@@ -1,24 +1,14 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { isActive } from "../access/can.ts";
 import { principalOf } from "../auth/authenticate.ts";
-import { paging, uuid } from "../shared-schemas.ts";
+import { auditQuery } from "./audit.schema.ts";
 
 /**
  * GET /api/audit: the audit log, filtered by object and time. Platform administrators see
  * everything; Owners see the events of what they own (installation Owners also their
  * installation's clients); everyone else sees nothing.
  */
-const auditQuery = z.object({
-  objectType: z.enum(["installation", "client"]).optional(),
-  objectId: uuid("an object").optional(),
-  installationId: uuid("an installation").optional(),
-  from: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
-  to: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
-  ...paging,
-});
-
 export function createAuditRouter(deps: { prisma: PrismaClient }): Router {
   const router = Router();
 

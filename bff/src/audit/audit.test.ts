@@ -162,4 +162,16 @@ describe("GET /api/audit", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toBeTruthy();
   });
+
+  it("names each event's object, also after the object was deleted", async () => {
+    const created = await server.call<{ id: string }>("admin", "POST", "/api/installations", { name: "short-lived-inst" });
+    await server.call("admin", "DELETE", `/api/installations/${created.id}`);
+    const events = await server.call<{ items: { action: string; objectName: string | null }[] }>("admin", "GET", `/api/audit?objectId=${created.id}`);
+    expect(events.items.map((e) => [e.action, e.objectName])).toEqual([
+      ["installation.delete", "short-lived-inst"],
+      ["installation.create", "short-lived-inst"],
+    ]);
+    const demo = await server.call<{ items: { objectType: string; objectName: string | null }[] }>("admin", "GET", "/api/audit?objectType=installation&limit=5");
+    for (const event of demo.items) expect(event.objectName).not.toBeNull();
+  });
 });

@@ -8,6 +8,8 @@ import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
 /**
  * The embedded OpenID Provider at $PUBLIC_URL/oidc.
  * - Portal: public client, authorization code + PKCE, rotating refresh tokens.
+ * - bws-swagger: Swagger UI at /api/docs, public like the portal; it may only redirect to
+ *   Swagger UI's oauth2-redirect.html.
  * - bws-scripts: confidential; password, refresh-token and client-credentials grants with
  *   `managebws offline_access` (seed 000); its refresh tokens do not slide and last 8 days.
  * - The BFF authenticates to RFC 7662 introspection as its own confidential client.
@@ -16,6 +18,8 @@ import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
  */
 export const managementScope = "managebws";
 export const scriptsClientId = "bws-scripts";
+export const swaggerClientId = "bws-swagger";
+export const swaggerRedirectPath = "/api/docs/oauth2-redirect.html";
 
 export interface EmbeddedIdpOptions {
   issuer: string;
@@ -43,6 +47,16 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
       redirect_uris: [`${options.publicUrl}/`],
       post_logout_redirect_uris: [`${options.publicUrl}/`],
       scope: `openid profile email offline_access ${managementScope}`,
+    },
+    {
+      client_id: swaggerClientId,
+      client_name: "BWS Management API documentation (Swagger UI)",
+      application_type: "web",
+      token_endpoint_auth_method: "none",
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      redirect_uris: [`${options.publicUrl}${swaggerRedirectPath}`],
+      scope: `openid profile email ${managementScope}`,
     },
     {
       client_id: scriptsClientId,

@@ -1,5 +1,4 @@
 import express, { Router } from "express";
-import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { decideLiveness } from "../../../common/face/liveness.js";
 import type { Direction } from "../../../common/face/head-pose.js";
@@ -7,6 +6,7 @@ import type { BwsTokenVerifier } from "../token/token-verifier.ts";
 import { taskFlags } from "../token/token-claims.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
+import { livenessBody, type LivenessFrame } from "./liveness.schema.ts";
 import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
 
 /**
@@ -19,13 +19,6 @@ import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
  * - Each attempt counts in the client's usage; frames are kept as samples only when the
  *   client logs images.
  */
-const body = z.strictObject({
-  frames: z
-    .array(z.strictObject({ t: z.number().finite().min(0).max(600_000), image: z.string().min(10).max(800_000) }), { error: "frames must be a list" })
-    .min(1, "at least one frame")
-    .max(60, "at most 60 frames"),
-});
-
 export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder }): Router {
   const router = Router();
   router.post("/extension/livenessdetection", express.json({ limit: "12mb" }), async (req, res) => {
@@ -35,9 +28,9 @@ export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: Bws
     if (!(claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
     const record = (result: "success" | "failure" | "error", errorCode?: string) =>
       deps.usage.record({ clientId: client.id, installationId: client.installationId, operation: "livenessdetection", result, errorCode, durationMs: Date.now() - started });
-    let frames: z.infer<typeof body>["frames"];
+    let frames: LivenessFrame[];
     try {
-      frames = body.parse(req.body).frames;
+      frames = livenessBody.parse(req.body).frames;
     } catch (error) {
       record("error", "InvalidSamples");
       throw error;

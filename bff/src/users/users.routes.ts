@@ -1,20 +1,15 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { isActive } from "../access/can.ts";
 import { principalOf } from "../auth/authenticate.ts";
 import { ForbiddenError } from "../errors.ts";
+import { userSearchQuery } from "./users.schema.ts";
 
 /**
  * The user picker: search users by name or e-mail. Only those who can give someone
  * access may search: Owners of an object (permissions), installation Editors (client
  * ownership) and platform administrators.
  */
-const searchQuery = z.object({
-  q: z.string().trim().max(100, "must be at most 100 characters").default(""),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
-
 export function createUsersRouter(deps: { prisma: PrismaClient }): Router {
   const router = Router();
 
@@ -27,7 +22,7 @@ export function createUsersRouter(deps: { prisma: PrismaClient }): Router {
     if (!principal.isPlatformAdmin && !grantor) {
       throw new ForbiddenError("Only Owners and installation Editors can look up users to give them access.");
     }
-    const { q, limit } = searchQuery.parse(req.query);
+    const { q, limit } = userSearchQuery.parse(req.query);
     const contains = { contains: q, mode: "insensitive" as const };
     const users = await deps.prisma.user.findMany({
       where: q ? { OR: [{ username: contains }, { displayName: contains }, { email: contains }] } : {},

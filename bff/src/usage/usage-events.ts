@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { addToRollups } from "./usage-rollups.ts";
 
 /**
- * Records what the BFF itself serves (tokens, playground attempts) as usage events.
+ * Records what the BFF itself serves (tokens, playground attempts) as usage events and
+ * adds them to the rollups in the same transaction.
  * Events are buffered and written in batches (every `flushMs`, or at `maxBuffer`), which
  * keeps a database round trip off the token API's hot path; `close()` writes the rest.
  * A crash can lose at most one interval of counts, never a configuration change.
@@ -42,7 +44,10 @@ export class UsageRecorder {
     this.buffer = [];
     this.flushing = this.flushing.then(async () => {
       try {
-        await this.prisma.usageEvent.createMany({ data: batch });
+        await this.prisma.$transaction(async (tx) => {
+          await tx.usageEvent.createMany({ data: batch });
+          await addToRollups(tx, batch);
+        });
       } catch (err) {
         this.logger?.error({ err, events: batch.length }, "writing usage events failed; keeping them for the next flush");
         this.buffer.unshift(...batch);

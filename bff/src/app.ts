@@ -33,6 +33,7 @@ import { createFaceAssetsRouter } from "./playground/face-assets.ts";
 import { createLivenessRouter } from "./playground/liveness.routes.ts";
 import { BwsTokenVerifier } from "./token/token-verifier.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
+import { createDocsRouter, type DocsOptions } from "./openapi/docs.routes.ts";
 
 export interface AppDeps {
   db: Database;
@@ -45,6 +46,8 @@ export interface AppDeps {
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
+  /** The OpenAPI document and Swagger UI's sign-in. */
+  docs: DocsOptions;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.logger));
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", deps.idp.router);
+  // Public: before the API router, whose first middleware demands a bearer token.
+  app.use("/api", createDocsRouter(deps.docs));
 
   const signingKeys = new SigningKeys(prisma, deps.box);
   const tokens = new TokenService(prisma, signingKeys, new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);

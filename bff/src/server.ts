@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import path from "node:path";
+import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
 import { discoveredIntrospectionEndpoint, TokenIntrospector } from "./auth/token-introspector.ts";
@@ -12,6 +13,8 @@ import { SystemSecrets } from "./crypto/system-secrets.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
 import { createEmbeddedIdp, type EmbeddedIdp } from "./idp/embedded-idp.ts";
+import { swaggerClientId } from "./idp/provider.ts";
+import { discoveredOAuthEndpoints, embeddedOAuthEndpoints } from "./openapi/oauth-endpoints.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
 import { purgeTokenCounters } from "./token/purge-token-rows.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
@@ -27,6 +30,8 @@ import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
  */
 export interface RunningServer {
   url: string;
+  /** The Express app (tests walk its routes). */
+  app: Express;
   port: number;
   db: Database;
   idp?: EmbeddedIdp;
@@ -103,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const usage = new UsageRecorder(db.prisma, `${hostname()}:${process.pid}`, logger);
     const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
+    const issuer = config.externalIssuer ?? `${publicUrl}/oidc`;
     const app = createApp({
       db,
       logger,
@@ -115,10 +121,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
       portal: {
         distDir: config.portalDist,
         config: {
-          issuer: config.externalIssuer ?? `${publicUrl}/oidc`,
+          issuer,
           clientId: config.portalClientId,
           scope: config.externalIssuer ? "openid profile email offline_access managebws" : "openid profile email managebws",
         },
+      },
+      docs: {
+        publicUrl,
+        issuer,
+        swaggerClientId: config.externalIssuer ? config.swaggerClientId : swaggerClientId,
+        oauthEndpoints: config.externalIssuer ? discoveredOAuthEndpoints(issuer) : embeddedOAuthEndpoints(issuer),
       },
     });
     handler = app;
@@ -133,6 +145,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const openDb = db;
     return {
       url: publicUrl,
+      app,
       port,
       db: openDb,
       idp,

@@ -1,0 +1,311 @@
+import type { z } from "zod";
+import type { Operation } from "../access/access-table.ts";
+import { auditQuery } from "../audit/audit.schema.ts";
+import { certificateIdParam, downloadBody, uploadCertificateBody } from "../certificates/certificates.schema.ts";
+import { clientNameParam, createClientBody, listClientsQuery, ownershipBody, updateClientBody } from "../clients/clients.schema.ts";
+import { createInstallationBody, installationIdParam, updateInstallationBody } from "../installations/installations.schema.ts";
+import { appIdParam, createKeyBody, rotateKeyBody } from "../keys/keys.schema.ts";
+import { grantBody, userIdParam } from "../permissions/permissions.schema.ts";
+import { livenessBody } from "../playground/liveness.schema.ts";
+import { tokenQuery } from "../token/token.schema.ts";
+import { userSearchQuery } from "../users/users.schema.ts";
+import * as body from "./response-schemas.ts";
+
+/**
+ * Every operation the BFF answers outside the portal and the IdP, as the OpenAPI document
+ * shows it. Rules:
+ * - `path` is the Express path the route is registered with, mount point included.
+ * - `params`, `query` and `body` are the very zod schemas the route parses with, so the
+ *   document cannot drift from validation; openapi.test.ts checks that every /api route
+ *   is listed here and nothing else is.
+ * - `access` names the row of access-table.ts the service checks.
+ */
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** management: bearer token with `managebws`; appSecret: Basic App-ID:App-Secret; bwsToken: Bearer BWS token. */
+export type Authentication = "management" | "appSecret" | "bwsToken" | "public";
+
+export interface SuccessResponse {
+  status: number;
+  description: string;
+  /** application/json unless said otherwise; absent for 204. */
+  contentType?: string;
+  schema?: z.ZodType | Record<string, unknown>;
+}
+
+export interface ApiOperation {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  description?: string;
+  auth: Authentication;
+  access?: { operation: Operation; on: "installation" | "client" } | "platformAdmin";
+  params?: readonly z.ZodObject[];
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  parameterDescriptions?: Readonly<Record<string, string>>;
+  success: SuccessResponse;
+  /** Statuses beyond those every operation of its kind may answer (see openapi-document.ts). */
+  errors?: readonly number[];
+}
+
+const client = [clientNameParam] as const;
+const installation = [installationIdParam] as const;
+const ok = (description: string, schema?: SuccessResponse["schema"]): SuccessResponse => ({ status: 200, description, schema });
+const created = (description: string, schema?: SuccessResponse["schema"]): SuccessResponse => ({ status: 201, description, schema });
+const noContent = (description: string): SuccessResponse => ({ status: 204, description });
+
+const management: ApiOperation[] = [
+  {
+    method: "get", path: "/api/me", operationId: "getMe", tag: "Me", auth: "management",
+    summary: "The caller and their roles",
+    description: "Installation roles reach every client of the installation; `clients` lists direct client grants.",
+    success: ok("The signed-in user", body.me),
+  },
+
+  {
+    method: "get", path: "/api/installations", operationId: "listInstallations", tag: "Installations", auth: "management",
+    summary: "List the installations the caller can see",
+    success: ok("Installations, connection strings masked", body.responses.installationPage),
+  },
+  {
+    method: "post", path: "/api/installations", operationId: "createInstallation", tag: "Installations", auth: "management",
+    summary: "Create an installation", access: "platformAdmin", body: createInstallationBody, errors: [409],
+    description: "With a connection string, the installation's existing clients are imported and `importReport` tells the outcome per client.",
+    success: created("The new installation", body.installation),
+  },
+  {
+    method: "get", path: "/api/installations/:id", operationId: "getInstallation", tag: "Installations", auth: "management",
+    summary: "Read an installation", access: { operation: "readInfo", on: "installation" }, params: installation,
+    success: ok("The installation", body.installation),
+  },
+  {
+    method: "patch", path: "/api/installations/:id", operationId: "updateInstallation", tag: "Installations", auth: "management",
+    summary: "Change endpoints, storages or the connection string", access: { operation: "updateInstallation", on: "installation" },
+    description: "Renaming needs a platform administrator. A storage that holds clients cannot be removed (409).",
+    params: installation, body: updateInstallationBody, errors: [409],
+    success: ok("The changed installation", body.installation),
+  },
+  {
+    method: "delete", path: "/api/installations/:id", operationId: "deleteInstallation", tag: "Installations", auth: "management",
+    summary: "Delete an installation without clients", access: "platformAdmin", params: installation, errors: [409],
+    success: noContent("Deleted"),
+  },
+  {
+    method: "get", path: "/api/installations/:id/connection-string", operationId: "getConnectionString", tag: "Installations", auth: "management",
+    summary: "Read the MongoDB connection string in clear", access: { operation: "readConnectionString", on: "installation" }, params: installation,
+    success: ok("The connection string, null when none is set", body.responses.connectionString),
+  },
+
+  {
+    method: "get", path: "/api/clients", operationId: "listClients", tag: "Clients", auth: "management",
+    summary: "List and search the clients the caller can see", query: listClientsQuery,
+    success: ok("One page of clients", body.responses.clientPage),
+  },
+  {
+    method: "post", path: "/api/clients", operationId: "createClient", tag: "Clients", auth: "management",
+    summary: "Create a client", access: { operation: "createClients", on: "installation" }, body: createClientBody, errors: [409],
+    description: "`partition` is the next free one of the storage unless given.",
+    success: created("The new client", body.clientDetail),
+  },
+  {
+    method: "get", path: "/api/clients/:name", operationId: "getClient", tag: "Clients", auth: "management",
+    summary: "Client info (seed 000's scripts)", access: { operation: "readInfo", on: "client" }, params: client,
+    success: ok("The client", body.clientDetail),
+  },
+  {
+    method: "patch", path: "/api/clients/:name", operationId: "updateClient", tag: "Clients", auth: "management",
+    summary: "Change expiry, identification or logging", access: { operation: "updateClient", on: "client" },
+    params: client, body: updateClientBody,
+    success: ok("The changed client; the change is pushed to the installation", body.clientDetail),
+  },
+  {
+    method: "delete", path: "/api/clients/:name", operationId: "deleteClient", tag: "Clients", auth: "management",
+    summary: "Delete a client", access: { operation: "createClients", on: "installation" }, params: client,
+    success: noContent("Deleted; the installation is told"),
+  },
+  {
+    method: "post", path: "/api/clients/:name/owners", operationId: "changeClientOwnership", tag: "Clients", auth: "management",
+    summary: "Add an Owner or transfer ownership", access: { operation: "createClients", on: "installation" },
+    params: client, body: ownershipBody,
+    success: ok("The new ownership", { type: "object", properties: { name: { type: "string" }, owner: { type: "object" }, mode: { type: "string" } } }),
+  },
+
+  {
+    method: "get", path: "/api/clients/:name/sync", operationId: "getClientSync", tag: "Synchronization", auth: "management",
+    summary: "How far the client's changes reached its installation", access: { operation: "readInfo", on: "client" }, params: client,
+    success: ok("The client's sync state", body.syncStatus),
+  },
+  {
+    method: "post", path: "/api/clients/:name/sync/retry", operationId: "retryClientSync", tag: "Synchronization", auth: "management",
+    summary: "Retry the client's waiting changes now", access: { operation: "updateClient", on: "client" }, params: client,
+    success: ok("Changes made due", body.responses.retrying),
+  },
+  {
+    method: "get", path: "/api/installations/:id/sync", operationId: "getInstallationSync", tag: "Synchronization", auth: "management",
+    summary: "Sync state of an installation and its clients", access: { operation: "readInfo", on: "installation" }, params: installation,
+    success: ok("The installation's sync state with one entry per client that waits", body.syncStatus),
+  },
+  {
+    method: "post", path: "/api/installations/:id/sync/retry", operationId: "retryInstallationSync", tag: "Synchronization", auth: "management",
+    summary: "Retry the installation's waiting changes now", access: { operation: "updateInstallation", on: "installation" }, params: installation,
+    success: ok("Changes made due", body.responses.retrying),
+  },
+
+  ...(["installation", "client"] as const).flatMap((kind): ApiOperation[] => {
+    const base = kind === "installation" ? "/api/installations/:id/permissions" : "/api/clients/:name/permissions";
+    const params = kind === "installation" ? installation : client;
+    const access = { operation: kind === "installation" ? "manageInstallationPermissions" : "manageClientPermissions", on: kind } as const;
+    const Kind = kind === "installation" ? "Installation" : "Client";
+    return [
+      {
+        method: "get", path: base, operationId: `list${Kind}Permissions`, tag: "Permissions", auth: "management",
+        summary: `Who holds which role on the ${kind}`, access, params,
+        success: ok("The grants, expired Support grants included", body.responses.permissionList),
+      },
+      {
+        method: "put", path: `${base}/:userId`, operationId: `grant${Kind}Permission`, tag: "Permissions", auth: "management",
+        summary: `Give a user a role on the ${kind} (replaces their role)`, access, params: [...params, userIdParam], body: grantBody,
+        description: "Support grants need `expiresAt`: support is temporary.",
+        success: ok("The grant", { type: "object", properties: { user: { type: "object" }, role: { type: "string" }, expiresAt: { type: ["string", "null"] } } }),
+      },
+      {
+        method: "delete", path: `${base}/:userId`, operationId: `revoke${Kind}Permission`, tag: "Permissions", auth: "management",
+        summary: `Take a user's role on the ${kind}`, access, params: [...params, userIdParam],
+        success: noContent("Revoked"),
+      },
+    ];
+  }),
+
+  {
+    method: "get", path: "/api/installations/:id/certificates", operationId: "listInstallationCertificates", tag: "Certificates", auth: "management",
+    summary: "The installation's certificates", access: { operation: "readInfo", on: "installation" }, params: installation,
+    success: ok("Certificates (never private keys)", body.responses.certificateList),
+  },
+  {
+    method: "post", path: "/api/installations/:id/certificates", operationId: "uploadCertificate", tag: "Certificates", auth: "management",
+    summary: "Upload a certificate with its private key (PEM pair or PKCS#12)", access: { operation: "manageCertificates", on: "installation" },
+    params: installation, body: uploadCertificateBody, errors: [409],
+    success: created("The stored certificate", body.certificate),
+  },
+  {
+    method: "delete", path: "/api/installations/:id/certificates/:certificateId", operationId: "deleteCertificate", tag: "Certificates", auth: "management",
+    summary: "Delete a certificate", access: { operation: "manageCertificates", on: "installation" }, params: [...installation, certificateIdParam],
+    success: noContent("Deleted and detached from its clients"),
+  },
+  {
+    method: "get", path: "/api/clients/:name/certificates", operationId: "listClientCertificates", tag: "Certificates", auth: "management",
+    summary: "Certificates attached to the client", access: { operation: "readInfo", on: "client" }, params: client,
+    success: ok("Attached certificates", body.responses.certificateList),
+  },
+  {
+    method: "get", path: "/api/clients/:name/attachable-certificates", operationId: "listAttachableCertificates", tag: "Certificates", auth: "management",
+    summary: "The installation's certificates the client could use", access: { operation: "manageClientCertificates", on: "client" }, params: client,
+    success: ok("Certificates of the client's installation", body.responses.certificateList),
+  },
+  {
+    method: "put", path: "/api/clients/:name/certificates/:certificateId", operationId: "attachCertificate", tag: "Certificates", auth: "management",
+    summary: "Attach a certificate to the client", access: { operation: "manageClientCertificates", on: "client" }, params: [...client, certificateIdParam],
+    success: noContent("Attached; the installation is told"),
+  },
+  {
+    method: "delete", path: "/api/clients/:name/certificates/:certificateId", operationId: "detachCertificate", tag: "Certificates", auth: "management",
+    summary: "Detach a certificate from the client", access: { operation: "manageClientCertificates", on: "client" }, params: [...client, certificateIdParam],
+    success: noContent("Detached; the installation is told"),
+  },
+  {
+    method: "post", path: "/api/clients/:name/certificates/:certificateId/pkcs12", operationId: "downloadCertificate", tag: "Certificates", auth: "management",
+    summary: "Download certificate and private key as PKCS#12", access: { operation: "manageClientCertificates", on: "client" },
+    params: [...client, certificateIdParam], body: downloadBody,
+    description: "The file is protected with the password sent in the body.",
+    success: { status: 200, description: "The PKCS#12 file", contentType: "application/x-pkcs12", schema: { type: "string", contentMediaType: "application/x-pkcs12" } },
+  },
+
+  {
+    method: "get", path: "/api/clients/:name/keys", operationId: "listKeys", tag: "Web API keys", auth: "management",
+    summary: "The client's Web API keys", access: { operation: "manageKeys", on: "client" }, params: client,
+    success: ok("Keys without secrets", body.responses.keyList),
+  },
+  {
+    method: "post", path: "/api/clients/:name/keys", operationId: "createKey", tag: "Web API keys", auth: "management",
+    summary: "Create a Web API key", access: { operation: "manageKeys", on: "client" }, params: client, body: createKeyBody,
+    success: created("The App-ID and, this once, its App-Secret", body.newWebApiKey),
+  },
+  {
+    method: "post", path: "/api/clients/:name/keys/:appId/rotate", operationId: "rotateKey", tag: "Web API keys", auth: "management",
+    summary: "Replace a key; the old one works for `overlapHours` more", access: { operation: "manageKeys", on: "client" },
+    params: [...client, appIdParam], body: rotateKeyBody,
+    success: created("The new App-ID and, this once, its App-Secret", body.newWebApiKey),
+  },
+  {
+    method: "delete", path: "/api/clients/:name/keys/:appId", operationId: "revokeKey", tag: "Web API keys", auth: "management",
+    summary: "Revoke a key now", access: { operation: "manageKeys", on: "client" }, params: [...client, appIdParam],
+    success: noContent("Revoked"),
+  },
+
+  {
+    method: "get", path: "/api/users", operationId: "searchUsers", tag: "Users", auth: "management",
+    summary: "Find users to give access to", query: userSearchQuery,
+    description: "For Owners of an object, installation Editors and platform administrators.",
+    success: ok("Matching users", body.responses.userList),
+  },
+  {
+    method: "get", path: "/api/audit", operationId: "listAuditEvents", tag: "Audit", auth: "management",
+    summary: "The audit log, newest first", query: auditQuery,
+    description: "Platform administrators see every event; Owners see those of what they own (installation Owners also of its clients). Secrets are redacted.",
+    success: ok("One page of events", body.responses.auditPage),
+  },
+  {
+    method: "post", path: "/api/clients/:name/playground/token", operationId: "createPlaygroundToken", tag: "Playground", auth: "management",
+    summary: "A livenessdetection BWS token with challenges, without an App-Secret", access: { operation: "readInfo", on: "client" }, params: client,
+    success: ok("The token and its challenges", body.playgroundToken),
+  },
+];
+
+const tokenParameters: Record<string, string> = {
+  id: "The App-ID; must be the one of the Basic credentials.",
+  bcid: "Biometric Class ID `storage.partition.classId`; required except for livenessdetection.",
+  task: "verify (default), identify, enroll or livenessdetection.",
+  maxtries: "Tries allowed with the token, 1 to 15 (default 3).",
+  livedetection: "true (default) or false: require liveness detection.",
+  challenge: "true or false (default): add challenge-response to liveness detection.",
+  challenges: "Number of challenges, 2 to 7 (default 3).",
+  autoenroll: "true or false (default): enroll the samples after a successful verification.",
+  traits: "Comma-separated, Face and/or Periocular (default Face,Periocular).",
+};
+
+const outsideApi: ApiOperation[] = [
+  {
+    method: "get", path: "/api/openapi.json", operationId: "getOpenApiDocument", tag: "Documentation", auth: "public",
+    summary: "This document",
+    success: ok("OpenAPI 3.1 document", { type: "object" }),
+  },
+  {
+    method: "get", path: "/extension/token", operationId: "issueBwsToken", tag: "Token Web API", auth: "appSecret",
+    summary: "Issue a BWS token (seeds 001/002)",
+    description: "Also answered at `/token`. The token is an HS256 JWT that expires after about ten minutes. Wrong App-Secrets and too many requests per App-ID answer 429 with Retry-After.",
+    query: tokenQuery, parameterDescriptions: tokenParameters, errors: [403, 429],
+    success: { status: 200, description: "The BWS token", contentType: "text/plain", schema: { type: "string" } },
+  },
+  {
+    method: "post", path: "/extension/livenessdetection", operationId: "livenessDetection", tag: "Token Web API", auth: "bwsToken",
+    summary: "Liveness verdict on an attempt's frames",
+    description: "Needs a BWS token issued for livenessdetection with tries left; each call uses one try and must follow the token's next challenge sequence.",
+    body: livenessBody, errors: [403],
+    success: ok("The verdict, as the BWS answers it", body.livenessResult),
+  },
+  {
+    method: "get", path: "/healthz", operationId: "getHealth", tag: "Health", auth: "public",
+    summary: "Liveness: the process answers",
+    success: ok("Alive", body.health),
+  },
+  {
+    method: "get", path: "/readyz", operationId: "getReadiness", tag: "Health", auth: "public",
+    summary: "Readiness: the configuration database answers", errors: [503],
+    success: ok("Ready", body.health),
+  },
+];
+
+export const apiOperations: readonly ApiOperation[] = [...management, ...outsideApi];

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { roleNames } from "../access/access-table.ts";
+
+/**
+ * The main response bodies, for the OpenAPI document only (the services build them).
+ * Loose objects: the documented fields are there, more may follow.
+ */
+const isoDate = z.string().meta({ format: "date-time" });
+const role = z.enum(roleNames).nullable();
+const reference = z.looseObject({ id: z.uuid(), name: z.string() });
+
+export const errorBody = z
+  .object({
+    Message: z.string().meta({ description: "What went wrong, for a person to read." }),
+    Code: z.string().meta({ description: "Stable machine-readable code, e.g. ValidationFailed, Forbidden, NotFound." }),
+  })
+  .meta({ description: "Every error of the BFF." });
+
+const page = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item), total: z.int() });
+const list = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item) });
+
+export const clientSummary = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  installation: reference,
+  storage: z.string(),
+  partition: z.int(),
+  expiresAt: isoDate,
+  expired: z.boolean(),
+  identification: z.boolean(),
+  role,
+});
+
+export const clientDetail = clientSummary.extend({
+  logging: z.looseObject({ logImages: z.boolean(), level: z.string(), retentionDays: z.int() }),
+  version: z.int(),
+  allowed: z.array(z.string()).meta({ description: "The access operations the caller may perform on this client." }),
+  keyCount: z.int(),
+  certificateCount: z.int(),
+});
+
+export const installation = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  endpointUrls: z.array(z.string()),
+  storages: z.array(z.string()),
+  clientCount: z.int(),
+  connectionString: z.looseObject({ configured: z.boolean(), masked: z.string().nullable() }),
+  role,
+});
+
+export const webApiKey = z.looseObject({
+  appId: z.string(),
+  label: z.string(),
+  status: z.enum(["active", "expiring", "expired", "revoked"]),
+  createdAt: isoDate,
+  expiresAt: isoDate.nullable(),
+  revokedAt: isoDate.nullable(),
+  lastUsedAt: isoDate.nullable(),
+});
+
+export const newWebApiKey = webApiKey.extend({
+  appSecret: z.string().meta({ description: "Shown this once; only its hash is stored." }),
+});
+
+export const certificate = z.looseObject({
+  id: z.uuid(),
+  name: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  notBefore: isoDate,
+  notAfter: isoDate,
+  expired: z.boolean(),
+  thumbprint: z.string(),
+  clients: z.array(z.string()),
+});
+
+export const permission = z.looseObject({
+  user: z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() }),
+  role: z.enum(roleNames),
+  expiresAt: isoDate.nullable(),
+  expired: z.boolean(),
+  grantedBy: z.string().nullable(),
+});
+
+export const syncStatus = z.looseObject({
+  state: z.enum(["notConnected", "inSync", "pending", "failed"]),
+  pending: z.int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: isoDate.nullable(),
+});
+
+export const me = z.looseObject({
+  id: z.uuid(),
+  username: z.string(),
+  isPlatformAdmin: z.boolean(),
+  installations: z.array(z.looseObject({ id: z.uuid(), name: z.string(), role: z.enum(roleNames), expiresAt: isoDate.nullable() })),
+  clients: z.array(z.looseObject({ id: z.uuid(), name: z.string(), installationId: z.uuid(), role: z.enum(roleNames), expiresAt: isoDate.nullable() })),
+});
+
+export const auditEvent = z.looseObject({
+  id: z.uuid(),
+  at: isoDate,
+  actor: z.string(),
+  action: z.string(),
+  objectType: z.enum(["installation", "client"]),
+  objectId: z.string(),
+  objectName: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export const playgroundToken = z.looseObject({
+  token: z.string().meta({ description: "A BWS token (HS256 JWT) for livenessdetection." }),
+  challenges: z.array(z.array(z.enum(["left", "right", "up", "down"]))),
+  maxTries: z.int(),
+  expiresAt: isoDate,
+});
+
+export const livenessResult = z.object({
+  Success: z.boolean(),
+  ErrorString: z.string().nullable(),
+  Tries: z.int(),
+  MaxTries: z.int(),
+});
+
+export const health = z.looseObject({ status: z.string() });
+
+export const responses = {
+  clientPage: page(clientSummary),
+  installationPage: page(installation),
+  keyList: list(webApiKey),
+  certificateList: list(certificate),
+  permissionList: list(permission),
+  auditPage: page(auditEvent),
+  userList: list(z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() })),
+  retrying: z.object({ retrying: z.int().meta({ description: "How many waiting changes were made due now." }) }),
+  connectionString: z.object({ connectionString: z.string().nullable() }),
+};

@@ -26,6 +26,10 @@ export const routes: Routes = [
         path: 'audit',
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
       },
+      {
+        path: 'playground',
+        loadChildren: () => import('./features/playground/playground.routes').then((m) => m.playgroundRoutes),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

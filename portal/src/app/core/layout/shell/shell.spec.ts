@@ -55,8 +55,8 @@ describe('Shell', () => {
     expect(account?.textContent).toContain('Olivia Owner');
   });
 
-  it('offers Installations and the audit log to Owners of an installation', async () => {
-    expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations', 'Audit log']);
+  it('offers Installations, the audit log and the playground to Owners of an installation', async () => {
+    expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations', 'Audit log', 'Playground']);
   });
 
   it('offers Installations and the audit log to platform administrators', async () => {
@@ -64,13 +64,14 @@ describe('Shell', () => {
       'Clients',
       'Installations',
       'Audit log',
+      'Playground',
     ]);
   });
 
   it('hides the audit log from users who own nothing', async () => {
     const viewer: Me = { ...OWNER, installations: [{ ...OWNER.installations[0]!, role: 'View' }] };
 
-    expect(navLabels(await render(viewer))).toEqual(['Clients', 'Installations']);
+    expect(navLabels(await render(viewer))).toEqual(['Clients', 'Installations', 'Playground']);
   });
 
   it('offers the audit log to Owners of a single client', async () => {
@@ -89,11 +90,21 @@ describe('Shell', () => {
       ],
     };
 
-    expect(navLabels(await render(clientOwner))).toEqual(['Clients', 'Audit log']);
+    expect(navLabels(await render(clientOwner))).toEqual(['Clients', 'Audit log', 'Playground']);
   });
 
-  it('hides Installations from users with client roles only', async () => {
-    expect(navLabels(await render(CLIENT_DEVELOPER))).toEqual(['Clients']);
+  it('hides Installations from users with client roles only, and offers them the playground', async () => {
+    expect(navLabels(await render(CLIENT_DEVELOPER))).toEqual(['Clients', 'Playground']);
+  });
+
+  it('links the playground with its icon', async () => {
+    const page = await render(CLIENT_DEVELOPER);
+
+    const link = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav a')).find((candidate) =>
+      candidate.textContent?.includes('Playground'),
+    );
+    expect(link?.getAttribute('href')).toBe('/playground');
+    expect(link?.querySelector('mat-icon')?.getAttribute('data-mat-icon-name')).toBe('face');
   });
 
   it('shows the platform administrator badge and signs out from the account menu', async () => {

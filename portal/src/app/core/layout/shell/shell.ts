@@ -61,7 +61,8 @@ export class Shell {
 
   /**
    * Installations are offered to platform administrators and to users holding a role on one;
-   * the audit log to administrators and Owners (others would only ever see an empty log).
+   * the audit log to administrators and Owners (others would only ever see an empty log);
+   * the playground to everyone, as every client reader may try liveness detection.
    */
   protected readonly navLinks = computed<readonly NavLink[]>(() => {
     const me = this.me();
@@ -70,6 +71,7 @@ export class Shell {
       links.push({ path: '/installations', label: 'Installations', icon: 'dns' });
     }
     if (me && canReadAudit(me)) links.push({ path: '/audit', label: 'Audit log', icon: 'history' });
+    links.push({ path: '/playground', label: 'Playground', icon: 'face' });
     return links;
   });
 

@@ -1,0 +1,76 @@
+import path from "node:path";
+import { writeStillFaceVideo } from "./assets/still-face.ts";
+import { test as base, expect } from "./fixtures.ts";
+import { PlaygroundPage } from "./pages/playground-page.ts";
+
+/**
+ * The playground with Chromium's fake camera showing a still face photo: the browser finds
+ * the face, and the service judges the attempt not live, since a photo cannot follow
+ * head turns in depth.
+ */
+const test = base.extend<{ playground: PlaygroundPage }, { stillFaceVideo: string }>({
+  stillFaceVideo: [
+    async ({}, use, workerInfo) => {
+      await use(await writeStillFaceVideo(path.join(workerInfo.project.outputDir, "assets", "still-face.y4m")));
+    },
+    { scope: "worker" },
+  ],
+  launchOptions: [
+    async ({ launchOptions, stillFaceVideo }, use) => {
+      await use({
+        ...launchOptions,
+        args: [
+          ...(launchOptions.args ?? []),
+          "--use-fake-device-for-media-stream",
+          `--use-file-for-fake-video-capture=${stillFaceVideo}`,
+        ],
+      });
+    },
+    { scope: "worker" },
+  ],
+  playground: async ({ page }, use) => use(new PlaygroundPage(page)),
+});
+
+test.use({ permissions: ["camera"] });
+
+test.describe("liveness playground", () => {
+  test("finds the face of a still photo, shows the challenges in words, and the service judges each try not live", async ({
+    signInAs,
+    playground,
+  }) => {
+    await signInAs("owner");
+    await playground.openFromNavigation();
+    await playground.goto({ challengeSeconds: 3 });
+
+    await expect(playground.faceStatus("Face found")).toBeVisible({ timeout: 30_000 });
+    await expect(playground.preview).toHaveAttribute("data-face-detected", "true");
+    await playground.chooseClient("demo-client");
+    await playground.startButton.click();
+
+    await expect(playground.challengeSteps).toHaveCount(3);
+    await expect(playground.tries).toContainText("3 of 3 tries left");
+    await expect(playground.challengeInstruction).toBeVisible();
+
+    await expect(playground.verdictHeading("Not live")).toBeVisible({ timeout: 20_000 });
+    await expect(playground.errorString()).toHaveText(/^(LiveDetectionFailed|ChallengeResponseFailed)$/);
+    await expect(playground.tries).toHaveText("2 of 3 tries left on this token");
+
+    await playground.tryAgainButton.click();
+    await expect(playground.challengeInstruction).toBeVisible();
+    await expect(playground.page.getByText("Try 2 of 3 used.")).toBeVisible({ timeout: 20_000 });
+    await expect(playground.tries).toHaveText("1 of 3 tries left on this token");
+  });
+
+  test.describe("without camera permission", () => {
+    test.use({ permissions: [] });
+
+    test("says the camera is blocked and what to do, and offers no start", async ({ signInAs, playground }) => {
+      await signInAs("viewer");
+      await playground.goto();
+
+      await expect(playground.cameraProblem("Camera access is blocked")).toBeVisible();
+      await expect(playground.startButton).toBeDisabled();
+      await expect(playground.page.getByText("The playground needs a camera")).toBeVisible();
+    });
+  });
+});

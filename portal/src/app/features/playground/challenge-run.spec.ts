@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Direction } from '../../../../../common/face/head-pose.js';
+import {
+  HEAD_MODEL,
+  PHOTO_MODEL,
+  gaussianNoise,
+  project,
+  withNoise,
+  type Placement,
+} from '../../../../../common/face/testing/synthetic-head.js';
+import { ChallengeRun, type ChallengeRunState } from './challenge-run';
+
+const FRAME_MS = 33;
+const TURNED: Readonly<Record<Direction, Placement>> = {
+  left: { yaw: 25 },
+  right: { yaw: -25 },
+  up: { pitch: 18 },
+  down: { pitch: -18 },
+};
+
+/** Feeds frames of one pose from `from` up to (not including) `to`, as the camera loop does. */
+function feed(
+  run: ChallengeRun,
+  from: number,
+  to: number,
+  placement: Placement | 'no face',
+  model = HEAD_MODEL,
+): ChallengeRunState {
+  const noise = gaussianNoise(from + 1);
+  let state = run.state();
+  for (let t = from; t < to; t += FRAME_MS) {
+    run.takeSnapshot(t);
+    const keypoints = placement === 'no face' ? [] : withNoise(project(model, placement), 0.5, noise);
+    state = run.addFrame(t, keypoints);
+  }
+  return state;
+}
+
+describe('ChallengeRun', () => {
+  it('starts with a lead-in facing the camera, then shows the first challenge', () => {
+    const run = new ChallengeRun(['left', 'up', 'right']);
+
+    expect(feed(run, 0, 500, {})).toMatchObject({ phase: 'leadIn', current: -1, faceFound: true });
+    const state = feed(run, 500, 700, {});
+
+    expect(state).toMatchObject({ phase: 'challenge', current: 0, statuses: ['active', 'pending', 'pending'] });
+    expect(state.remainingMs).toBeGreaterThan(3800);
+  });
+
+  it('passes a challenge once the head stays turned its way for the hold time', () => {
+    const run = new ChallengeRun(['left', 'up', 'right']);
+    feed(run, 0, 700, {});
+
+    const turning = feed(run, 700, 900, TURNED.left);
+    expect(turning).toMatchObject({ current: 0, facing: 'left' });
+    expect(turning.holdProgress).toBeGreaterThan(0);
+    expect(turning.holdProgress).toBeLessThan(1);
+
+    const passed = feed(run, 900, 1300, TURNED.left);
+    expect(passed).toMatchObject({ current: 1, statuses: ['passed', 'active', 'pending'], holdProgress: 0 });
+  });
+
+  it('does not count a turn the other way, nor one broken off before the hold time', () => {
+    const run = new ChallengeRun(['left', 'up', 'right']);
+    feed(run, 0, 700, {});
+
+    expect(feed(run, 700, 1500, TURNED.right)).toMatchObject({ current: 0, facing: 'right', holdProgress: 0 });
+    feed(run, 1500, 1800, TURNED.left);
+    feed(run, 1800, 1900, {});
+    expect(feed(run, 1900, 2200, TURNED.left)).toMatchObject({ current: 0, statuses: ['active', 'pending', 'pending'] });
+  });
+
+  it('breaks the hold when the face is lost', () => {
+    const run = new ChallengeRun(['down', 'left', 'up']);
+    feed(run, 0, 700, {});
+    feed(run, 700, 1000, TURNED.down);
+
+    expect(feed(run, 1000, 1100, 'no face')).toMatchObject({ faceFound: false, facing: undefined, holdProgress: 0 });
+    expect(feed(run, 1100, 1400, TURNED.down).current).toBe(0);
+  });
+
+  it('ends the attempt as timed out when a challenge is not followed in time', () => {
+    const run = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 3000 });
+    feed(run, 0, 700, {});
+
+    expect(feed(run, 700, 3500, {})).toMatchObject({ phase: 'challenge', current: 0 });
+    const state = feed(run, 3500, 4000, {});
+
+    expect(run.done).toBe(true);
+    expect(state).toMatchObject({ phase: 'done', outcome: 'timedOut', statuses: ['timedOut', 'pending', 'pending'] });
+  });
+
+  it("caps the time limit so that a local pass is in time for the server's 5 s between turns", () => {
+    const run = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 10_000 });
+    feed(run, 0, 700, {});
+
+    expect(feed(run, 700, 5200, {}).outcome).toBe('timedOut');
+  });
+
+  it('runs all challenges in order and finishes as passed', () => {
+    const challenges: Direction[] = ['left', 'up', 'right'];
+    const run = new ChallengeRun(challenges);
+    let t = 700;
+    feed(run, 0, t, {});
+    for (const direction of challenges) {
+      feed(run, t, t + 200, {});
+      feed(run, t + 200, t + 900, TURNED[direction]);
+      t += 900;
+    }
+    const state = feed(run, t, t + 500, {});
+
+    expect(run.done).toBe(true);
+    expect(state).toMatchObject({ phase: 'done', outcome: 'passed', statuses: ['passed', 'passed', 'passed'] });
+  });
+
+  it('records on after a quick last pass until the server has three snapshots per challenge', () => {
+    const challenges: Direction[] = ['left', 'right', 'up', 'down', 'left'];
+    const run = new ChallengeRun(challenges, { timeLimitMs: 4400 });
+    let t = 633;
+    feed(run, 0, t, {});
+    for (const direction of challenges) {
+      feed(run, t, t + 800, TURNED[direction]);
+      t += 800;
+    }
+
+    const closing = run.state();
+    expect(closing).toMatchObject({ phase: 'closing', statuses: challenges.map(() => 'passed') });
+    expect(closing.snapshots).toBeLessThan(15);
+    const done = feed(run, t, t + 1500, {});
+    expect(done).toMatchObject({ phase: 'done', outcome: 'passed' });
+    expect(done.snapshots).toBe(15);
+  });
+
+  it('spaces snapshots so that the longest attempt stays within 60 of them', () => {
+    const run = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 4400 });
+    expect(run.snapshotIntervalMs).toBe(Math.ceil((600 + 3 * 4400) / 60));
+
+    const state = feed(run, 0, 20_000, {});
+    expect(state.phase).toBe('done');
+    expect(state.snapshots).toBeLessThanOrEqual(60);
+    expect(run.takeSnapshot(20_000)).toBe(false);
+  });
+
+  it('takes snapshots no closer than 200 ms for short attempts', () => {
+    const run = new ChallengeRun(['left'], { timeLimitMs: 2000 });
+
+    expect(run.snapshotIntervalMs).toBe(200);
+    expect([0, 100, 199, 200, 350, 400].map((t) => run.takeSnapshot(t))).toEqual([true, false, false, true, false, true]);
+  });
+
+  it('predicts the verdict: a still photo is not live, a followed 3D head is', () => {
+    const still = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 3000 });
+    feed(still, 0, 4000, {}, PHOTO_MODEL);
+    expect(still.decision()).toMatchObject({ live: false, error: 'LiveDetectionFailed' });
+
+    const challenges: Direction[] = ['up', 'left', 'down'];
+    const live = new ChallengeRun(challenges);
+    let t = 700;
+    feed(live, 0, t, {});
+    for (const direction of challenges) {
+      feed(live, t, t + 300, {});
+      feed(live, t + 300, t + 1000, TURNED[direction]);
+      t += 1000;
+    }
+    feed(live, t, t + 500, {});
+    expect(live.decision()).toMatchObject({ live: true });
+  });
+});

@@ -1,7 +1,6 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription } from 'rxjs';
+import { Injectable, inject, signal } from '@angular/core';
 
-import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { AuditPage } from './audit-event';
 import { AuditApi, AuditQuery, DEFAULT_AUDIT_QUERY } from './audit-api';
 
@@ -11,19 +10,12 @@ export class AuditStore {
   private readonly api = inject(AuditApi);
 
   private readonly queryState = signal<AuditQuery>(DEFAULT_AUDIT_QUERY);
-  private readonly dataState = signal<AuditPage | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
-  private pending: Subscription | undefined;
+  private readonly state = new Loadable<AuditPage>();
 
   readonly query = this.queryState.asReadonly();
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   /** Replaces the whole query (filters and paging) and loads it. */
   setQuery(query: AuditQuery): void {
@@ -36,18 +28,6 @@ export class AuditStore {
   }
 
   load(): void {
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.list(this.queryState()).subscribe({
-      next: (page) => {
-        this.dataState.set(page);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.list(this.queryState()));
   }
 }

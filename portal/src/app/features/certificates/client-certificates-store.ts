@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import { Subscription, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { Certificate } from './certificate';
 import { CertificatesApi, DownloadedFile } from './certificates-api';
 
@@ -19,54 +20,38 @@ export interface ClientCertificatesSource {
 export class ClientCertificatesStore {
   private readonly api = inject(CertificatesApi);
 
-  private readonly dataState = signal<readonly Certificate[] | null>(null);
+  private readonly state = new Loadable<readonly Certificate[]>();
   private readonly installationCertificatesState = signal<readonly Certificate[] | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
   private source: ClientCertificatesSource | null = null;
-  private pending: Subscription[] = [];
+  private pendingAttachable: Subscription | undefined;
 
   /** Attached certificates. */
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
   /** Installation certificates not yet attached; null when unknown. */
   readonly attachable = computed(() => {
     const all = this.installationCertificatesState();
-    const attached = new Set((this.dataState() ?? []).map((certificate) => certificate.id));
+    const attached = new Set((this.state.data() ?? []).map((certificate) => certificate.id));
     return all ? all.filter((certificate) => !attached.has(certificate.id)) : null;
   });
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.cancelPending());
+    inject(DestroyRef).onDestroy(() => this.pendingAttachable?.unsubscribe());
   }
 
   load(source: ClientCertificatesSource | null = this.source): void {
     if (!source) return;
     this.source = source;
-    this.cancelPending();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending.push(
-      this.api.listForClient(source.clientName).subscribe({
-        next: (certificates) => {
-          this.dataState.set(certificates);
-          this.loadingState.set(false);
-        },
-        error: (error: unknown) => {
-          this.errorState.set(toApiError(error));
-          this.loadingState.set(false);
-        },
-      }),
-    );
+    this.pendingAttachable?.unsubscribe();
+    this.pendingAttachable = undefined;
+    this.state.load(this.api.listForClient(source.clientName));
     if (source.canAttach) {
-      this.pending.push(
-        this.api.listAttachable(source.clientName).subscribe({
-          next: (certificates) => this.installationCertificatesState.set(certificates),
-          // Attaching is then not offered; the attached list still works.
-          error: () => this.installationCertificatesState.set(null),
-        }),
-      );
+      this.pendingAttachable = this.api.listAttachable(source.clientName).subscribe({
+        next: (certificates) => this.installationCertificatesState.set(certificates),
+        // Attaching is then not offered; the attached list still works.
+        error: () => this.installationCertificatesState.set(null),
+      });
     } else {
       this.installationCertificatesState.set(null);
     }
@@ -102,10 +87,5 @@ export class ClientCertificatesStore {
   private requireSource(): ClientCertificatesSource {
     if (!this.source) throw new ApiError(0, 'The certificates have not been loaded yet.');
     return this.source;
-  }
-
-  private cancelPending(): void {
-    for (const subscription of this.pending) subscription.unsubscribe();
-    this.pending = [];
   }
 }

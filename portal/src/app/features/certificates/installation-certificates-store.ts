@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { Certificate, CertificateUpload } from './certificate';
 import { CertificatesApi } from './certificates-api';
 
@@ -10,36 +11,17 @@ import { CertificatesApi } from './certificates-api';
 export class InstallationCertificatesStore {
   private readonly api = inject(CertificatesApi);
 
-  private readonly dataState = signal<readonly Certificate[] | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<readonly Certificate[]>();
   private installationId: string | null = null;
-  private pending: Subscription | undefined;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   load(installationId: string | null = this.installationId): void {
     if (!installationId) return;
     this.installationId = installationId;
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.listForInstallation(installationId).subscribe({
-      next: (certificates) => {
-        this.dataState.set(certificates);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.listForInstallation(installationId));
   }
 
   /** Rejects with an ApiError whose Message says what is wrong with the files. */

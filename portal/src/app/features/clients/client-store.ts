@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Observable, Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { Observable, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { Client, ClientChanges, OwnershipMode } from './client';
 import { ClientsApi } from './clients-api';
 
@@ -10,43 +11,24 @@ import { ClientsApi } from './clients-api';
 export class ClientStore {
   private readonly api = inject(ClientsApi);
 
-  private readonly dataState = signal<Client | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<Client>();
   private name: string | null = null;
-  private pending: Subscription | undefined;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   load(name: string | null = this.name): void {
     if (!name) return;
-    if (name !== this.name) this.dataState.set(null);
+    if (name !== this.name) this.state.set(null);
     this.name = name;
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.get(name).subscribe({
-      next: (client) => {
-        this.dataState.set(client);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.get(name));
   }
 
   /** Rejects with an ApiError carrying the BFF's Message. */
   async update(changes: ClientChanges): Promise<Client> {
     const updated = await this.request((name) => this.api.update(name, changes));
-    this.dataState.set(updated);
+    this.state.set(updated);
     return updated;
   }
 

@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 
-import { ApiError, toApiError } from '../../core/http/api-error';
+import { toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { Client, NewClient } from './client';
 import { ClientPage } from './client-page';
 import { ClientQuery, ClientsApi, DEFAULT_CLIENT_QUERY } from './clients-api';
@@ -15,19 +16,12 @@ export class ClientsStore {
   private readonly api = inject(ClientsApi);
 
   private readonly queryState = signal<ClientQuery>(DEFAULT_CLIENT_QUERY);
-  private readonly dataState = signal<ClientPage | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
-  private pending: Subscription | undefined;
+  private readonly state = new Loadable<ClientPage>();
 
   readonly query = this.queryState.asReadonly();
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   /** Applies `changes` to the query and loads the matching page. */
   updateQuery(changes: Partial<ClientQuery>): void {
@@ -36,19 +30,7 @@ export class ClientsStore {
   }
 
   load(): void {
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.list(this.queryState()).subscribe({
-      next: (page) => {
-        this.dataState.set(page);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.list(this.queryState()));
   }
 
   /** Creates a client and reloads the list; rejects with an ApiError (name taken, partition used). */

@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Observable, Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject, signal } from '@angular/core';
+import { Observable, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { ClientImportReport } from '../sync/client-import-report';
 import { Installation, InstallationChanges, SavedInstallation } from './installation';
 import { InstallationsApi } from './installations-api';
@@ -15,48 +16,29 @@ import { InstallationsApi } from './installations-api';
 export class InstallationStore {
   private readonly api = inject(InstallationsApi);
 
-  private readonly dataState = signal<Installation | null>(null);
   private readonly importReportState = signal<ClientImportReport | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<Installation>();
   private id: string | null = null;
-  private pending: Subscription | undefined;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
   readonly importReport = this.importReportState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
 
   load(id: string | null = this.id): void {
     if (!id) return;
     if (id !== this.id) {
-      this.dataState.set(null);
+      this.state.set(null);
       this.importReportState.set(null);
     }
     this.id = id;
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.get(id).subscribe({
-      next: (installation) => {
-        this.dataState.set(installation);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.get(id));
   }
 
   /** Rejects with an ApiError carrying the BFF's Message (e.g. a storage that still holds clients). */
   async update(changes: InstallationChanges): Promise<SavedInstallation> {
     const saved = await this.request((id) => this.api.update(id, changes));
-    this.dataState.set(saved.installation);
+    this.state.set(saved.installation);
     if (changes.connectionString !== undefined) this.importReportState.set(saved.importReport ?? null);
     return saved;
   }

@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 
-import { ApiError, toApiError } from '../../core/http/api-error';
+import { toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { NewInstallation, SavedInstallation } from './installation';
 import { InstallationPage } from './installation-page';
 import { InstallationsApi } from './installations-api';
@@ -11,33 +12,14 @@ import { InstallationsApi } from './installations-api';
 export class InstallationsStore {
   private readonly api = inject(InstallationsApi);
 
-  private readonly dataState = signal<InstallationPage | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
-  private pending: Subscription | undefined;
+  private readonly state = new Loadable<InstallationPage>();
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   load(): void {
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.list().subscribe({
-      next: (page) => {
-        this.dataState.set(page);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.list());
   }
 
   /**

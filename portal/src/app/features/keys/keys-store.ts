@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Observable, Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { Observable, firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { KeysApi } from './keys-api';
 import { IssuedKey, WebApiKey } from './web-api-key';
 
@@ -13,36 +14,17 @@ import { IssuedKey, WebApiKey } from './web-api-key';
 export class KeysStore {
   private readonly api = inject(KeysApi);
 
-  private readonly dataState = signal<readonly WebApiKey[] | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<readonly WebApiKey[]>();
   private clientName: string | null = null;
-  private pending: Subscription | undefined;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   load(clientName: string | null = this.clientName): void {
     if (!clientName) return;
     this.clientName = clientName;
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.list(clientName).subscribe({
-      next: (keys) => {
-        this.dataState.set(keys);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.list(clientName));
   }
 
   create(label: string): Promise<IssuedKey> {

@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription, firstValueFrom } from 'rxjs';
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { Permission, PermissionTarget } from './permission';
 import { Grant, PermissionsApi } from './permissions-api';
 
@@ -10,36 +11,17 @@ import { Grant, PermissionsApi } from './permissions-api';
 export class PermissionsStore {
   private readonly api = inject(PermissionsApi);
 
-  private readonly dataState = signal<readonly Permission[] | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<readonly Permission[]>();
   private target: PermissionTarget | null = null;
-  private pending: Subscription | undefined;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
-
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
-  }
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   load(target: PermissionTarget | null = this.target): void {
     if (!target) return;
     this.target = target;
-    this.pending?.unsubscribe();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.api.list(target).subscribe({
-      next: (permissions) => {
-        this.dataState.set(permissions);
-        this.loadingState.set(false);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(this.api.list(target));
   }
 
   /** Rejects with an ApiError carrying the BFF's Message. */

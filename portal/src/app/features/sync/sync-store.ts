@@ -1,7 +1,8 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Observable, Subscription, firstValueFrom } from 'rxjs';
+import { DestroyRef, Injectable, inject } from '@angular/core';
+import { Observable, firstValueFrom, tap } from 'rxjs';
 
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { Loadable } from '../../shared/data/loadable';
 import { ObjectSync, RetryResult } from './sync';
 import { SyncApi } from './sync-api';
 
@@ -23,17 +24,14 @@ export const SYNC_POLL_INTERVAL_MS = 5000;
 export class SyncStore {
   private readonly api = inject(SyncApi);
 
-  private readonly dataState = signal<ObjectSync | null>(null);
-  private readonly loadingState = signal(false);
-  private readonly errorState = signal<ApiError | null>(null);
+  private readonly state = new Loadable<ObjectSync>();
   private target: SyncTarget | null = null;
-  private pending: Subscription | undefined;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
-  readonly data = this.dataState.asReadonly();
-  readonly loading = this.loadingState.asReadonly();
-  readonly error = this.errorState.asReadonly();
+  readonly data = this.state.data;
+  readonly loading = this.state.loading;
+  readonly error = this.state.error;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => {
@@ -44,22 +42,16 @@ export class SyncStore {
 
   load(target: SyncTarget | null = this.target): void {
     if (!target || this.destroyed) return;
-    if (!sameTarget(target, this.target)) this.dataState.set(null);
+    if (!sameTarget(target, this.target)) this.state.set(null);
     this.target = target;
     this.stop();
-    this.loadingState.set(true);
-    this.errorState.set(null);
-    this.pending = this.request(target).subscribe({
-      next: (sync) => {
-        this.dataState.set(sync);
-        this.loadingState.set(false);
-        if (sync.state === 'pending') this.pollTimer = setTimeout(() => this.load(), SYNC_POLL_INTERVAL_MS);
-      },
-      error: (error: unknown) => {
-        this.errorState.set(toApiError(error));
-        this.loadingState.set(false);
-      },
-    });
+    this.state.load(
+      this.request(target).pipe(
+        tap((sync) => {
+          if (sync.state === 'pending') this.pollTimer = setTimeout(() => this.load(), SYNC_POLL_INTERVAL_MS);
+        }),
+      ),
+    );
   }
 
   /** Makes the waiting changes due now, then asks for the status again; rejects with an ApiError. */
@@ -83,8 +75,7 @@ export class SyncStore {
   }
 
   private stop(): void {
-    this.pending?.unsubscribe();
-    this.pending = undefined;
+    this.state.cancel();
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
   }

@@ -23,6 +23,8 @@ import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
 import { createSyncRouter } from "./sync/sync.routes.ts";
+import { createUsageRouter } from "./usage/usage.routes.ts";
+import { UsageService } from "./usage/usage.service.ts";
 import { AppThrottle } from "./token/app-throttle.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
   api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));
   api.use(createSyncRouter({ sync: deps.sync.status }));
+  api.use(createUsageRouter({ usage: new UsageService(prisma) }));
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
   api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));

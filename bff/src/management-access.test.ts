@@ -279,6 +279,16 @@ describe("access to every management route", () => {
       rule: { op: "manageKeys", on: "client" },
       prepare: async () => ({ method: "DELETE", path: `/api/clients/demo-client/keys/${await createdKey()}` }),
     },
+    {
+      name: "GET /api/clients/:name/usage",
+      rule: { op: "readClientUsage", on: "client" },
+      prepare: async () => ({ method: "GET", path: `/api/clients/demo-client/usage?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}` }),
+    },
+    {
+      name: "GET /api/installations/:id/usage",
+      rule: { op: "readInstanceUsage", on: "installation" },
+      prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/usage?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}` }),
+    },
     { name: "GET /api/users", rule: "grantorSomewhere", prepare: async () => ({ method: "GET", path: "/api/users?q=demo" }) },
     { name: "GET /api/audit", rule: "anyone", prepare: async () => ({ method: "GET", path: "/api/audit" }) },
   ];
@@ -309,7 +319,7 @@ describe("access to every management route", () => {
 
   it("covers every role and every route", () => {
     expect(new Set(principals.filter((p) => p.role).map((p) => `${p.kind} ${p.role}`)).size).toBe(8);
-    expect(routes.length).toBeGreaterThanOrEqual(32);
+    expect(routes.length).toBeGreaterThanOrEqual(34);
   });
 
   for (const route of routes) {

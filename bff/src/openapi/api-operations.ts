@@ -9,6 +9,7 @@ import { grantBody, userIdParam } from "../permissions/permissions.schema.ts";
 import { livenessBody } from "../playground/liveness.schema.ts";
 import { tokenQuery } from "../token/token.schema.ts";
 import { userSearchQuery } from "../users/users.schema.ts";
+import { usageQuery } from "../usage/usage.schema.ts";
 import * as body from "./response-schemas.ts";
 
 /**
@@ -133,6 +134,18 @@ const management: ApiOperation[] = [
     success: ok("The new ownership", { type: "object", properties: { name: { type: "string" }, owner: { type: "object" }, mode: { type: "string" } } }),
   },
 
+  {
+    method: "get", path: "/api/clients/:name/usage", operationId: "getClientUsage", tag: "Usage", auth: "management",
+    summary: "The client's usage in a time range (calls by operation, success rate, top errors, p50/p95)",
+    access: { operation: "readClientUsage", on: "client" }, params: client, query: usageQuery,
+    success: ok("Usage figures from the hourly or daily rollups", body.usage),
+  },
+  {
+    method: "get", path: "/api/installations/:id/usage", operationId: "getInstallationUsage", tag: "Usage", auth: "management",
+    summary: "The installation's usage by instance in a time range",
+    access: { operation: "readInstanceUsage", on: "installation" }, params: installation, query: usageQuery,
+    success: ok("Usage figures from the hourly or daily rollups", body.usage),
+  },
   {
     method: "get", path: "/api/clients/:name/sync", operationId: "getClientSync", tag: "Synchronization", auth: "management",
     summary: "How far the client's changes reached its installation", access: { operation: "readInfo", on: "client" }, params: client,

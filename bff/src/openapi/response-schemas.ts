@@ -137,3 +137,14 @@ export const responses = {
   retrying: z.object({ retrying: z.int().meta({ description: "How many waiting changes were made due now." }) }),
   connectionString: z.object({ connectionString: z.string().nullable() }),
 };
+
+export const usage = z.looseObject({
+  from: z.string(),
+  to: z.string(),
+  bucket: z.enum(["hour", "day"]),
+  total: z.number(),
+  successRate: z.number().nullable(),
+  series: z.array(z.object({ name: z.string(), points: z.array(z.object({ at: z.string(), count: z.number() })) })),
+  topErrors: z.array(z.object({ code: z.string(), count: z.number() })),
+  durationMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+});

@@ -13,7 +13,8 @@ interface InstallationView {
   role: string | null;
 }
 
-const connectionString = "mongodb://user:pw@host/db";
+// The password holds "!", which base64url never does: it can only appear in a stored value that is not encrypted.
+const connectionString = "mongodb://user:pw!42@host/db";
 const masked = "mongodb://user:****@host/db";
 
 describe("installation writes", () => {
@@ -43,7 +44,7 @@ describe("installation writes", () => {
     });
     expect(response.status).toBe(201);
     const text = await response.text();
-    expect(text).not.toContain("pw@");
+    expect(text).not.toContain("pw!42");
     expect(JSON.parse(text)).toMatchObject({
       name: "north",
       endpointUrls: ["https://bws-north.example.com"],
@@ -54,7 +55,7 @@ describe("installation writes", () => {
     });
     const row = await server.db.prisma.installation.findUniqueOrThrow({ where: { name: "north" } });
     expect(row.connectionStringEnc).toBeTruthy();
-    expect(row.connectionStringEnc).not.toContain("pw");
+    expect(row.connectionStringEnc).not.toContain("pw!42");
     expect(row.connectionStringEnc).not.toContain("mongodb");
   });
 
@@ -85,7 +86,7 @@ describe("installation writes", () => {
     for (const username of ["owner", "viewer"]) {
       expect((await installation(username, demoId)).connectionString).toEqual({ configured: true, masked });
       const list = await server.send(username, "GET", "/api/installations");
-      expect(await list.text()).not.toContain("pw@");
+      expect(await list.text()).not.toContain("pw!42");
     }
   });
 

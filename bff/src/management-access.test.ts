@@ -110,6 +110,36 @@ describe("access to every management route", () => {
     return key.appId;
   }
 
+  const lastDay = () =>
+    `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
+
+  async function loggedSample(): Promise<string> {
+    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    const sample = await server.db.prisma.sample.create({
+      data: { clientId: client.id, installationId: demoId, operation: "livenessdetection", frameIndex: 0, contentType: "image/png", data: new Uint8Array([137, 80, 78, 71]) },
+    });
+    return String(sample.id);
+  }
+
+  /** A class with Face and Periocular templates on demo-client (which has a certificate attached). */
+  async function enrolledClass(): Promise<string> {
+    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    const classId = 500_000 + ++counter;
+    await server.db.prisma.biometricClass.create({
+      data: {
+        installationId: demoId,
+        clientId: client.id,
+        storage: "bws",
+        partition: client.partition,
+        classId,
+        traits: [{ trait: "Face", templates: 2 }, { trait: "Periocular", templates: 2 }],
+        enrolledAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    return String(classId);
+  }
+
   const routes: Route[] = [
     { name: "GET /api/me", rule: "anyone", prepare: async () => ({ method: "GET", path: "/api/me" }) },
     { name: "GET /api/installations", rule: "anyone", prepare: async () => ({ method: "GET", path: "/api/installations" }) },
@@ -289,6 +319,56 @@ describe("access to every management route", () => {
       rule: { op: "readInstanceUsage", on: "installation" },
       prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/usage?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}` }),
     },
+    {
+      name: "GET /api/usage/overview",
+      rule: "platformAdmin",
+      prepare: async () => ({ method: "GET", path: `/api/usage/overview?${lastDay()}` }),
+    },
+    {
+      name: "GET /api/clients/:name/bwslog",
+      rule: { op: "readClientLog", on: "client" },
+      prepare: async () => ({ method: "GET", path: `/api/clients/demo-client/bwslog?${lastDay()}` }),
+    },
+    {
+      name: "GET /api/installations/:id/bwslog",
+      rule: { op: "readInstallationLog", on: "installation" },
+      prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/bwslog?${lastDay()}` }),
+    },
+    {
+      name: "GET /api/installations/:id/diagnostics",
+      rule: { op: "readInstallationLog", on: "installation" },
+      prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/diagnostics` }),
+    },
+    {
+      name: "GET /api/clients/:name/samples",
+      rule: { op: "readClientLog", on: "client" },
+      prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/samples" }),
+    },
+    {
+      name: "GET /api/clients/:name/samples/:id/image",
+      rule: { op: "readClientLog", on: "client" },
+      prepare: async () => ({ method: "GET", path: `/api/clients/demo-client/samples/${await loggedSample()}/image` }),
+    },
+    {
+      name: "GET /api/clients/:name/:trait/classcount",
+      rule: { op: "readClientUsage", on: "client" },
+      prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/Face/classcount" }),
+    },
+    {
+      name: "GET /api/clients/:name/classes",
+      rule: { op: "readClientLog", on: "client" },
+      prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/classes?maxclasses=5" }),
+    },
+    {
+      name: "DELETE /api/clients/:name/classes/:classId",
+      rule: { op: "deleteClasses", on: "client" },
+      prepare: async () => ({ method: "DELETE", path: `/api/clients/demo-client/classes/${await enrolledClass()}` }),
+    },
+    {
+      name: "DELETE /api/clients/:name/classes/:classId/:trait",
+      rule: { op: "deleteClasses", on: "client" },
+      prepare: async () => ({ method: "DELETE", path: `/api/clients/demo-client/classes/${await enrolledClass()}/Periocular` }),
+    },
     { name: "GET /api/users", rule: "grantorSomewhere", prepare: async () => ({ method: "GET", path: "/api/users?q=demo" }) },
     { name: "GET /api/audit", rule: "anyone", prepare: async () => ({ method: "GET", path: "/api/audit" }) },
   ];
@@ -314,12 +394,13 @@ describe("access to every management route", () => {
       }
     }
     granteeId = (await prisma.user.create({ data: { subject: "sub-grantee", username: "grantee", displayName: "Grantee" } })).id;
+    await asAdmin({ method: "PUT", path: `/api/clients/demo-client/certificates/${await uploadedCertificate()}` });
   });
   afterAll(async () => server?.stop());
 
   it("covers every role and every route", () => {
     expect(new Set(principals.filter((p) => p.role).map((p) => `${p.kind} ${p.role}`)).size).toBe(8);
-    expect(routes.length).toBeGreaterThanOrEqual(34);
+    expect(routes.length).toBeGreaterThanOrEqual(44);
   });
 
   for (const route of routes) {

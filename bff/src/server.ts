@@ -134,7 +134,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       },
     });
     handler = app;
-    if (options.startWorker !== false) sync.worker.start();
+    if (options.startWorker !== false) sync.start();
 
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));

@@ -23,6 +23,39 @@ export interface ClientDocument {
 
 export type WriteOutcome = "written" | "stale";
 
+/** One call an installation served, from its `bwslog` collection. */
+export interface LogEntryDocument {
+  /** The document's `_id` as a string (an ObjectId's hex form). */
+  id: string;
+  at: Date;
+  client: string;
+  instance: string | null;
+  operation: string;
+  result: "success" | "failure" | "error";
+  errorCode: string | null;
+  durationMs: number | null;
+  bcid: string | null;
+  /** Every other field of the document. */
+  details: Record<string, unknown> | null;
+}
+
+/** One enrolled class, from the installation's `classes` collection. */
+export interface ClassDocument {
+  id: string;
+  storage: string;
+  partition: number;
+  classId: bigint;
+  traits: { trait: string; templates: number }[];
+  enrolledAt: Date;
+  updatedAt: Date;
+}
+
+/** Where an incremental read continues: after this (time, _id), in that order. */
+export interface ReadPosition {
+  at: Date;
+  id: string;
+}
+
 export interface InstallationStore {
   /** Writes the document unless the installation already holds this or a newer version. */
   upsertClient(document: ClientDocument): Promise<WriteOutcome>;
@@ -30,6 +63,12 @@ export interface InstallationStore {
   deleteClient(name: string, version: number): Promise<WriteOutcome>;
   /** Every client document the installation holds (for the import on a new connection string). */
   readClients(): AsyncIterable<Partial<ClientDocument> & { name: string }>;
+  /** Log entries after `after` in (at, _id) order, at most `limit`. */
+  readLogEntries(after: ReadPosition | null, limit: number): Promise<LogEntryDocument[]>;
+  /** Classes changed after `after` in (updatedAt, _id) order, at most `limit`. */
+  readClasses(after: ReadPosition | null, limit: number): Promise<ClassDocument[]>;
+  /** Deletes a class, or only one trait's templates (a pattern) when `trait` is given. */
+  deleteClass(target: { storage: string; partition: number; classId: bigint; trait?: string }): Promise<WriteOutcome>;
   close(): Promise<void>;
 }
 

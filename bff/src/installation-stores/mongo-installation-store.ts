@@ -1,6 +1,15 @@
-import { MongoClient, MongoServerError, type Collection } from "mongodb";
+import { type Collection, type Document, type Filter, Long, MongoClient, MongoServerError, ObjectId } from "mongodb";
 import { maskConnectionStringsIn } from "../installations/connection-string.ts";
-import type { ClientDocument, InstallationStore, InstallationStoreFactory, WriteOutcome } from "./installation-store.ts";
+import type {
+  ClassDocument,
+  ClientDocument,
+  InstallationStore,
+  InstallationStoreFactory,
+  LogEntryDocument,
+  ReadPosition,
+  WriteOutcome,
+} from "./installation-store.ts";
+import { toClassDocument, toLogEntry } from "./mongo-documents.ts";
 
 /**
  * The installation store of BioIDSvc installations: the `clients` collection of the
@@ -37,6 +46,8 @@ function masked(error: unknown): InstallationStoreError {
 class MongoInstallationStore implements InstallationStore {
   private readonly client: MongoClient;
   private readonly clients: Collection<StoredClient>;
+  private readonly bwslog: Collection;
+  private readonly classes: Collection;
 
   constructor(connectionString: string, options: MongoStoreOptions) {
     try {
@@ -51,6 +62,8 @@ class MongoInstallationStore implements InstallationStore {
       throw masked(error);
     }
     this.clients = this.client.db().collection<StoredClient>("clients");
+    this.bwslog = this.client.db().collection("bwslog");
+    this.classes = this.client.db().collection("classes");
   }
 
   async upsertClient(document: ClientDocument): Promise<WriteOutcome> {
@@ -89,7 +102,51 @@ class MongoInstallationStore implements InstallationStore {
     }
   }
 
+  async readLogEntries(after: ReadPosition | null, limit: number): Promise<LogEntryDocument[]> {
+    try {
+      const documents = await this.bwslog.find(afterFilter("at", after)).sort({ at: 1, _id: 1 }).limit(limit).toArray();
+      return documents.map(toLogEntry);
+    } catch (error) {
+      throw masked(error);
+    }
+  }
+
+  async readClasses(after: ReadPosition | null, limit: number): Promise<ClassDocument[]> {
+    try {
+      const documents = await this.classes.find(afterFilter("updatedAt", after)).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
+      return documents.flatMap((document) => toClassDocument(document) ?? []);
+    } catch (error) {
+      throw masked(error);
+    }
+  }
+
+  async deleteClass(target: { storage: string; partition: number; classId: bigint; trait?: string }): Promise<WriteOutcome> {
+    const filter = { storage: target.storage, partition: target.partition, classId: { $in: [Long.fromBigInt(target.classId), Number(target.classId)] } };
+    try {
+      if (target.trait === undefined) {
+        const result = await this.classes.deleteOne(filter);
+        return result.deletedCount > 0 ? "written" : "stale";
+      }
+      const result = await this.classes.updateOne(
+        { ...filter, "traits.trait": target.trait },
+        { $pull: { traits: { trait: target.trait } }, $set: { updatedAt: new Date() } } as Document,
+      );
+      return result.modifiedCount > 0 ? "written" : "stale";
+    } catch (error) {
+      throw masked(error);
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.close().catch(() => {});
   }
+}
+
+/** Documents after a (time, _id) position; `_id`s written by the driver are ObjectIds. */
+function afterFilter(timeField: string, after: ReadPosition | null): Filter<Document> {
+  if (!after) return {};
+  // An empty id starts at a time, inclusive (the re-read window of the bwslog import).
+  if (after.id === "") return { [timeField]: { $gte: after.at } };
+  const id = ObjectId.isValid(after.id) && after.id.length === 24 ? new ObjectId(after.id) : after.id;
+  return { $or: [{ [timeField]: { $gt: after.at } }, { [timeField]: after.at, _id: { $gt: id } as Document }] };
 }

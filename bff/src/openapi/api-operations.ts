@@ -10,6 +10,9 @@ import { livenessBody } from "../playground/liveness.schema.ts";
 import { tokenQuery } from "../token/token.schema.ts";
 import { userSearchQuery } from "../users/users.schema.ts";
 import { usageQuery } from "../usage/usage.schema.ts";
+import { bwsLogQuery } from "../bwslog/bwslog.schema.ts";
+import { classIdParam, classPatternParam, listClassesQuery, traitParam } from "../classes/classes.schema.ts";
+import { sampleIdParam, samplesQuery } from "../samples/samples.schema.ts";
 import * as body from "./response-schemas.ts";
 
 /**
@@ -145,6 +148,65 @@ const management: ApiOperation[] = [
     summary: "The installation's usage by instance in a time range",
     access: { operation: "readInstanceUsage", on: "installation" }, params: installation, query: usageQuery,
     success: ok("Usage figures from the hourly or daily rollups", body.usage),
+  },
+  {
+    method: "get", path: "/api/usage/overview", operationId: "getUsageOverview", tag: "Usage", auth: "management",
+    summary: "Usage of all installations (platform administrators)", access: "platformAdmin", query: usageQuery,
+    success: ok("Usage per installation, totals and the busiest clients", body.usageOverview),
+  },
+  {
+    method: "get", path: "/api/clients/:name/bwslog", operationId: "getClientBwsLog", tag: "Logs", auth: "management",
+    summary: "The client's bws-log in a time range, newest first",
+    description: "Calls the installation logged (imported from its `bwslog`) and calls the BFF served. Seed 000's scripts send `from` and `to` URL-encoded: `?from=2026-11-29T09%3A00%3A00.0000000%2B01%3A00&to=...`.",
+    access: { operation: "readClientLog", on: "client" }, params: client, query: bwsLogQuery,
+    success: ok("One page of log entries and the total in the range", body.bwsLogPage),
+  },
+  {
+    method: "get", path: "/api/installations/:id/bwslog", operationId: "getInstallationBwsLog", tag: "Logs", auth: "management",
+    summary: "The installation log: every client's calls in a time range, newest first",
+    access: { operation: "readInstallationLog", on: "installation" }, params: installation, query: bwsLogQuery,
+    success: ok("One page of log entries and the total in the range", body.bwsLogPage),
+  },
+  {
+    method: "get", path: "/api/installations/:id/diagnostics", operationId: "getInstallationDiagnostics", tag: "Logs", auth: "management",
+    summary: "The installation's diagnostic log: waiting deliveries and failed imports",
+    access: { operation: "readInstallationLog", on: "installation" }, params: installation,
+    success: ok("Diagnostic entries, newest first", body.diagnostics),
+  },
+  {
+    method: "get", path: "/api/clients/:name/samples", operationId: "listSamples", tag: "Logs", auth: "management",
+    summary: "Images the client logged, newest first", access: { operation: "readClientLog", on: "client" }, params: client, query: samplesQuery,
+    success: ok("One page of samples (without their bytes)", body.samplePage),
+  },
+  {
+    method: "get", path: "/api/clients/:name/samples/:id/image", operationId: "getSampleImage", tag: "Logs", auth: "management",
+    summary: "One logged image", access: { operation: "readClientLog", on: "client" }, params: [...client, sampleIdParam],
+    success: { status: 200, description: "The image", contentType: "image/jpeg", schema: { type: "string", format: "binary" } },
+  },
+  {
+    method: "get", path: "/api/clients/:name/:trait/classcount", operationId: "countClasses", tag: "Classes", auth: "management",
+    summary: "Number of classes with templates of a trait (`/Face/classcount`)", access: { operation: "readClientUsage", on: "client" },
+    params: [...client, traitParam],
+    success: ok("The count", body.classCount),
+  },
+  {
+    method: "get", path: "/api/clients/:name/classes", operationId: "listClasses", tag: "Classes", auth: "management",
+    summary: "The client's enrolled classes, by class id", access: { operation: "readClientLog", on: "client" }, params: client, query: listClassesQuery,
+    description: "From the index the BFF keeps of the installation's `classes` collection (refreshed every minute).",
+    success: ok("At most `maxclasses` classes", body.classList),
+  },
+  {
+    method: "delete", path: "/api/clients/:name/classes/:classId", operationId: "deleteClass", tag: "Classes", auth: "management",
+    summary: "Delete a class with all its templates", access: { operation: "deleteClasses", on: "client" }, params: [...client, classIdParam],
+    description: "Needs a certificate attached to the client (409 otherwise). The class leaves the index at once; the deletion reaches the installation through the outbox.",
+    errors: [409],
+    success: { status: 202, description: "Deleted here, queued for the installation", schema: body.queued },
+  },
+  {
+    method: "delete", path: "/api/clients/:name/classes/:classId/:trait", operationId: "deletePattern", tag: "Classes", auth: "management",
+    summary: "Delete the templates of one trait (a pattern) from a class", access: { operation: "deleteClasses", on: "client" },
+    params: [...client, classPatternParam], errors: [409],
+    success: { status: 202, description: "Deleted here, queued for the installation", schema: body.queued },
   },
   {
     method: "get", path: "/api/clients/:name/sync", operationId: "getClientSync", tag: "Synchronization", auth: "management",

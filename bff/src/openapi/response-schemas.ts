@@ -148,3 +148,72 @@ export const usage = z.looseObject({
   topErrors: z.array(z.object({ code: z.string(), count: z.number() })),
   durationMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
 });
+
+export const usageOverview = usage.extend({
+  installations: z.array(z.object({ id: z.uuid(), name: z.string(), total: z.number(), successRate: z.number().nullable(), errors: z.number() })),
+  topClients: z.array(z.object({ name: z.string(), installation: z.string(), total: z.number() })),
+});
+
+export const bwsLogEntry = z.object({
+  id: z.string(),
+  at: isoDate,
+  client: z.string(),
+  instance: z.string().nullable(),
+  operation: z.string().meta({ description: "token, verify, identify, enroll, livenessdetection, ..." }),
+  result: z.enum(["success", "failure", "error"]),
+  errorCode: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  bcid: z.string().nullable().meta({ description: "`storage.partition.classId` when the call concerned a class" }),
+  source: z.enum(["bws", "bff"]).meta({ description: "bws: imported from the installation's bwslog; bff: served by the BFF" }),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const bwsLogPage = z.object({
+  from: isoDate,
+  to: isoDate,
+  total: z.int(),
+  skip: z.int(),
+  take: z.int(),
+  entries: z.array(bwsLogEntry),
+});
+
+export const biometricClass = z.object({
+  bcid: z.string().meta({ description: "`storage.partition.classId`" }),
+  classId: z.int(),
+  traits: z.array(z.object({ trait: z.string(), templates: z.int() })),
+  enrolledAt: isoDate,
+  updatedAt: isoDate,
+});
+
+export const classList = z.array(biometricClass);
+export const classCount = z.int().min(0).meta({ description: "Number of classes with templates of the trait" });
+export const queued = z.object({ Message: z.string() });
+
+export const samplePage = z.object({
+  total: z.int(),
+  skip: z.int(),
+  take: z.int(),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: isoDate,
+      operation: z.string(),
+      tokenId: z.string().nullable(),
+      frameIndex: z.int(),
+      contentType: z.string(),
+      size: z.int(),
+    }),
+  ),
+});
+
+export const diagnostics = z.object({
+  entries: z.array(
+    z.object({
+      at: isoDate,
+      level: z.enum(["warning", "error"]),
+      source: z.enum(["sync", "import"]),
+      client: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+});

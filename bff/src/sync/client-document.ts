@@ -47,3 +47,9 @@ export function fromPayload(payload: unknown): ClientDocument {
     webApiKeys: raw.webApiKeys.map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null })),
   };
 }
+
+/** A queued class or pattern deletion (the class id travels as text: JSON has no int64). */
+export function classDeleteFromPayload(payload: unknown): { storage: string; partition: number; classId: bigint; trait?: string } {
+  const raw = payload as { storage: string; partition: number; classId: string; trait?: string };
+  return { storage: raw.storage, partition: raw.partition, classId: BigInt(raw.classId), ...(raw.trait ? { trait: raw.trait } : {}) };
+}

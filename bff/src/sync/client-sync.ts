@@ -1,6 +1,13 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import { loadClientDocument, toPayload } from "./client-document.ts";
 
+export interface ClassDeleteTarget {
+  storage: string;
+  partition: number;
+  classId: bigint;
+  trait?: string;
+}
+
 /**
  * Queues client changes for their installation (the write side of the outbox).
  * Rules:
@@ -59,8 +66,32 @@ export class ClientSync {
     this.wakeSoon();
   }
 
+  /**
+   * Queues the deletion of a class (or of one trait's templates, a pattern). It is not a
+   * client document: a later client change does not supersede it.
+   */
+  async enqueueClassDelete(
+    tx: Prisma.TransactionClient,
+    client: { id: string; name: string; installationId: string; version: number },
+    target: ClassDeleteTarget,
+  ): Promise<void> {
+    const installation = await tx.installation.findUniqueOrThrow({ where: { id: client.installationId }, select: { connectionStringEnc: true } });
+    if (!installation.connectionStringEnc) return;
+    await tx.outboxMessage.create({
+      data: {
+        installationId: client.installationId,
+        clientId: client.id,
+        clientName: client.name,
+        kind: "deleteClass",
+        version: client.version,
+        payload: { storage: target.storage, partition: target.partition, classId: String(target.classId), ...(target.trait ? { trait: target.trait } : {}) },
+      },
+    });
+    this.wakeSoon();
+  }
+
   private async supersede(tx: Prisma.TransactionClient, clientId: string): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { clientId, status: "pending" }, data: { status: "superseded" } });
+    await tx.outboxMessage.updateMany({ where: { clientId, status: "pending", kind: { in: ["upsert", "delete"] } }, data: { status: "superseded" } });
   }
 
   /** The worker looks right after the transaction has (most likely) committed. */

@@ -4,7 +4,7 @@ import type { SecretBox } from "../crypto/secret-box.ts";
 import type { InstallationStorePool } from "../installation-stores/installation-store-pool.ts";
 import { connectionStringKind } from "../installations/installations.service.ts";
 import { maskConnectionStringsIn } from "../installations/connection-string.ts";
-import { fromPayload } from "./client-document.ts";
+import { classDeleteFromPayload, fromPayload } from "./client-document.ts";
 import { sweepExpiredClients } from "./expiry-sweeper.ts";
 
 /**
@@ -104,6 +104,7 @@ export class OutboxWorker {
       try {
         const store = this.pool.get(installationId, await this.box.open(connectionStringKind, installation.connectionStringEnc));
         if (message.kind === "delete") await store.deleteClient(message.client_name, message.version);
+        else if (message.kind === "deleteClass") await store.deleteClass(classDeleteFromPayload(message.payload));
         else await store.upsertClient(fromPayload(message.payload));
         await this.prisma.$executeRawUnsafe(
           `UPDATE "outbox_messages" SET "status" = 'delivered', "delivered_at" = ${nowUtc}, "locked_until" = NULL, "last_error" = NULL WHERE "id" = $1`,

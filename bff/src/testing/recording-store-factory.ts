@@ -4,6 +4,7 @@ import { MongoInstallationStoreFactory, type MongoStoreOptions } from "../instal
 /** The MongoDB store, recording every client write and its outcome, so tests can check order and duplicates. */
 export class RecordingStoreFactory implements InstallationStoreFactory {
   readonly writes: { name: string; version: number; outcome: string }[] = [];
+  readonly classDeletes: { storage: string; partition: number; classId: string; trait?: string }[] = [];
   private readonly inner: MongoInstallationStoreFactory;
 
   constructor(options: MongoStoreOptions = {}) {
@@ -20,6 +21,12 @@ export class RecordingStoreFactory implements InstallationStoreFactory {
       },
       deleteClient: (name, version) => store.deleteClient(name, version),
       readClients: () => store.readClients(),
+      readLogEntries: (after, limit) => store.readLogEntries(after, limit),
+      readClasses: (after, limit) => store.readClasses(after, limit),
+      deleteClass: (target) => {
+        this.classDeletes.push({ ...target, classId: String(target.classId) });
+        return store.deleteClass(target);
+      },
       close: () => store.close(),
     };
   }

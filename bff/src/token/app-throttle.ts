@@ -1,3 +1,4 @@
+import { sqlTimestamp } from "../db/sql-timestamp.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 
@@ -44,8 +45,8 @@ export class AppThrottle {
          "window_start" = CASE WHEN "app_auth_failures"."window_start" < $3::timestamp THEN $2::timestamp ELSE "app_auth_failures"."window_start" END
        RETURNING "failures"`,
       appId,
-      utc(new Date(now)),
-      utc(new Date(now - failureWindowMs)),
+      sqlTimestamp(new Date(now)),
+      sqlTimestamp(new Date(now - failureWindowMs)),
     );
     const failures = row?.failures ?? 1;
     if (failures >= freeFailures) {
@@ -67,7 +68,7 @@ export class AppThrottle {
        ON CONFLICT ("app_id", "window_start") DO UPDATE SET "count" = "app_request_windows"."count" + 1
        RETURNING "count"`,
       appId,
-      utc(windowStart),
+      sqlTimestamp(windowStart),
     );
     if ((row?.count ?? 0) > this.requestsPerMinute) {
       throw new TooManyRequestsError(
@@ -76,9 +77,4 @@ export class AppThrottle {
       );
     }
   }
-}
-
-/** Timestamps without time zone hold UTC wall-clock time, as Prisma writes them. */
-function utc(date: Date): string {
-  return date.toISOString().replace("T", " ").replace("Z", "");
 }

@@ -1,3 +1,4 @@
+import { sqlTimestamp } from "../db/sql-timestamp.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /**
@@ -88,7 +89,7 @@ export async function addToRollups(tx: Prisma.TransactionClient, events: readonl
       const base = params.length;
       params.push(
         row.granularity,
-        row.bucketStart.toISOString().replace("T", " ").replace("Z", ""),
+        sqlTimestamp(row.bucketStart),
         row.clientId,
         row.installationId,
         row.instance,

@@ -15,5 +15,8 @@ export function createUsageRouter(deps: { usage: UsageService }): Router {
     const { id } = installationIdParam.parse(req.params);
     res.json(await deps.usage.forInstallation(principalOf(req), id, usageQuery.parse(req.query)));
   });
+  router.get("/usage/overview", async (req, res) => {
+    res.json(await deps.usage.overview(principalOf(req), usageQuery.parse(req.query)));
+  });
   return router;
 }

@@ -37,6 +37,7 @@ const envSchema = z
     OIDC_SWAGGER_CLIENT_ID: z.string().min(1).default("bws-swagger"),
     SCRIPTS_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     DEMO_DATA: booleanString.optional(),
+    DEMO_USAGE_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(400, "must be at most 400").default(90),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
@@ -67,6 +68,8 @@ export interface Config {
   scriptsClientSecret?: string;
   /** undefined: seed demo data only into an empty database. */
   demoData?: boolean;
+  /** Days of generated usage the demo data brings (0: none). */
+  demoUsageDays: number;
   logLevel: string;
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
@@ -95,6 +98,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     swaggerClientId: e.OIDC_SWAGGER_CLIENT_ID,
     scriptsClientSecret: e.SCRIPTS_CLIENT_SECRET,
     demoData: e.DEMO_DATA,
+    demoUsageDays: e.DEMO_USAGE_DAYS,
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,

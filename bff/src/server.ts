@@ -12,6 +12,7 @@ import { SecretBox } from "./crypto/secret-box.ts";
 import { SystemSecrets } from "./crypto/system-secrets.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
+import { seedDemoUsage } from "./demo/demo-usage.ts";
 import { createEmbeddedIdp, type EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { swaggerClientId } from "./idp/provider.ts";
 import { discoveredOAuthEndpoints, embeddedOAuthEndpoints } from "./openapi/oauth-endpoints.ts";
@@ -76,7 +77,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const box = new SecretBox(dataKey);
     const secrets = new SystemSecrets(db.prisma, box);
     const demoSeeded = await shouldSeedDemoData(db.prisma, config.demoData);
-    if (demoSeeded) await seedDemoData(db.prisma, publicUrl);
+    if (demoSeeded) {
+      await seedDemoData(db.prisma, publicUrl);
+      if (config.demoUsageDays > 0) await seedDemoUsage(db.prisma, new Date(), undefined, config.demoUsageDays);
+    }
 
     let idp: EmbeddedIdp | undefined;
     let introspector: TokenIntrospector;

@@ -28,7 +28,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(env: Record<string, string> = {}, options: Omit<StartOptions, "database"> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bws-test-"));
-  const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", ...env });
+  const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", DEMO_USAGE_DAYS: "0", ...env });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

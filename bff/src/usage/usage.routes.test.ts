@@ -62,6 +62,20 @@ describe("usage figures from the rollups", () => {
     expect(instances.series.map((s) => [s.name, s.points.reduce((sum, p) => sum + p.count, 0)]).sort()).toEqual([["bws-1", 8], ["bws-2", 2]]);
   });
 
+  it("gives platform administrators an overview per installation with the busiest clients", async () => {
+    const overview = await server.call<Usage & { installations: { name: string; total: number; successRate: number | null; errors: number }[]; topClients: { name: string; installation: string; total: number }[] }>(
+      "admin",
+      "GET",
+      `/api/usage/overview?${range}`,
+    );
+    expect(overview.total).toBe(10);
+    expect(overview.series.map((s) => s.name)).toEqual(["demo"]);
+    expect(overview.installations).toContainEqual({ id: expect.any(String), name: "demo", total: 10, successRate: 0.8, errors: 2 });
+    expect(overview.installations.find((i) => i.name === "lab")).toMatchObject({ total: 0, successRate: null });
+    expect(overview.topClients).toEqual([{ name: "demo-client", installation: "demo", total: 10 }]);
+    expect((await server.send("owner", "GET", `/api/usage/overview?${range}`)).status).toBe(403);
+  });
+
   it.each(["from=yesterday&to=2026-03-02T00:00:00Z", "from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", ""])(
     "answers 400 with a Message for the range '%s'",
     async (query) => {

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { ClientImportReport } from './client-import-report';
-import { csvField, importReportCsv, importReportFileName } from './import-report-csv';
+import { importReportCsv, importReportFileName } from './import-report-csv';
 
 const BOM = '\uFEFF';
-
-describe('csvField', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['a, b', '"a, b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
-    ['carriage\rreturn', '"carriage\rreturn"'],
-    ['', ''],
-    ["Client 'müller'", "Client 'müller'"],
-  ])('writes %j as %j', (value, expected) => {
-    expect(csvField(value)).toBe(expected);
-  });
-});
 
 describe('importReportCsv', () => {
   it('starts with a UTF-8 BOM and the header, and ends every row with CRLF', () => {

@@ -117,3 +117,74 @@ export const FAILED_IMPORT_REPORT = {
   messages: [],
   error: "The installation's database could not be read: connect ECONNREFUSED 127.0.0.1:27017",
 };
+
+/** `GET /api/clients/:name/usage`: a week in day buckets, calls per operation. */
+export const USAGE_REPORT = {
+  from: '2026-03-04T00:00:00.000Z',
+  to: '2026-03-11T00:00:00.000Z',
+  bucket: 'day',
+  total: 1234,
+  successRate: 0.975,
+  series: [
+    { name: 'verify', points: [{ at: '2026-03-05T00:00:00.000Z', count: 1200 }] },
+    {
+      name: 'enroll',
+      points: [
+        { at: '2026-03-05T00:00:00.000Z', count: 20 },
+        { at: '2026-03-10T00:00:00.000Z', count: 14 },
+      ],
+    },
+  ],
+  topErrors: [
+    { code: 'NoFaceFound', count: 21 },
+    { code: 'LivenessFailed', count: 10 },
+  ],
+  durationMs: { p50: 120, p95: 480 },
+};
+
+/** `GET /api/usage/overview`: the same week for all installations. */
+export const USAGE_OVERVIEW = {
+  from: '2026-03-04T00:00:00.000Z',
+  to: '2026-03-11T00:00:00.000Z',
+  bucket: 'day',
+  total: 1234,
+  successRate: 0.975,
+  series: [{ name: 'demo', points: [{ at: '2026-03-05T00:00:00.000Z', count: 1234 }] }],
+  installations: [{ id: INSTALLATION_ID, name: 'demo', total: 1234, successRate: 0.975, errors: 31 }],
+  topClients: [{ name: 'demo-client', installation: 'demo', total: 1234 }],
+};
+
+/** One entry of `GET /api/clients/:name/bwslog` and `GET /api/installations/:id/bwslog`. */
+export const BWS_LOG_ENTRY = {
+  id: '6f1c2a8e-0000-4000-8000-0000000000d1',
+  at: '2026-03-05T10:15:00.000Z',
+  client: 'demo-client',
+  instance: 'bws-1',
+  operation: 'verify',
+  result: 'failure',
+  errorCode: 'NoFaceFound',
+  durationMs: 130,
+  bcid: 'bcid-0001',
+  source: 'bws',
+  details: { frames: 3, reason: 'no face in frame 2' },
+};
+
+/** One entry of `GET /api/clients/:name/samples`. */
+export const SAMPLE_ENTRY = {
+  id: '6f1c2a8e-0000-4000-8000-0000000000f1',
+  at: '2026-03-05T10:15:00.000Z',
+  operation: 'verify',
+  tokenId: null,
+  frameIndex: 2,
+  contentType: 'image/jpeg',
+  size: 20480,
+};
+
+/** One entry of `GET /api/installations/:id/diagnostics`. */
+export const DIAGNOSTIC_ENTRY = {
+  at: '2026-03-05T10:15:00.000Z',
+  level: 'error',
+  source: 'sync',
+  client: 'demo-client',
+  message: 'The installation could not be reached: connect ECONNREFUSED',
+};

@@ -83,6 +83,37 @@ describe("bad input to every write route", () => {
     }
   });
 
+  it("answers random query strings of the reading and scripting routes with 2xx or 4xx and a Message, never 5xx", async () => {
+    const readRoutes = [
+      "/api/clients/demo-client/bwslog",
+      `/api/installations/${demoId}/bwslog`,
+      "/api/clients/demo-client/usage",
+      `/api/installations/${demoId}/usage`,
+      "/api/usage/overview",
+      "/api/clients/demo-client/classes",
+      "/api/clients/demo-client/samples",
+    ];
+    const queryValue = fc.oneof(
+      fc.string(),
+      fc.integer().map(String),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.constantFrom("2026-13-45T99:99:99Z", "-1", "1e9", "NaN", "hour", "day", "week", "success", "%", "\u0000", "x".repeat(3000)),
+    );
+    const queryField = fc.constantFrom("from", "to", "bucket", "take", "skip", "maxclasses", "operation", "result", "errorCode", "instance", "client");
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...readRoutes), fc.dictionary(queryField, queryValue, { maxKeys: 5 }), async (path, query) => {
+        const url = `${path}?${new URLSearchParams(query)}`;
+        const response = await server.api(url, { token });
+        expect(response.status, url.slice(0, 300)).toBeLessThan(500);
+        if (response.status >= 400) expect(((await response.json()) as { Message?: unknown }).Message, url.slice(0, 300)).toMatch(/\S/);
+        answered++;
+      }),
+      { numRuns: 200 },
+    );
+    expect(answered).toBe(200);
+  }, 120_000);
+
   it("answers unknown or malformed ids in paths with 4xx and a Message", async () => {
     const paths = [
       ["PATCH", `/api/installations/${crypto.randomUUID()}`, { endpointUrls: [] }],
@@ -93,9 +124,14 @@ describe("bad input to every write route", () => {
       ["PUT", `/api/clients/demo-client/certificates/${crypto.randomUUID()}`, undefined],
       ["DELETE", "/api/clients/demo-client/keys/nope", undefined],
       ["DELETE", `/api/installations/${demoId}/permissions/${crypto.randomUUID()}`, undefined],
+      ["DELETE", "/api/clients/demo-client/classes/99999999999999999999", undefined],
+      ["DELETE", "/api/clients/demo-client/classes/1/%00", undefined],
+      ["GET", "/api/clients/demo-client/samples/abc/image", undefined],
+      ["GET", "/api/clients/demo-client/samples/123456/image", undefined],
+      ["GET", "/api/clients/demo-client/%C0/classcount", undefined],
     ] as const;
     for (const [method, path, payload] of paths) {
-      const response = await send(method, path, payload === undefined ? "" : JSON.stringify(payload));
+      const response = method === "GET" ? await server.api(path, { token }) : await send(method, path, payload === undefined ? "" : JSON.stringify(payload));
       expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${method} ${path}`).toBeLessThan(500);
       expect(((await response.json()) as { Message: string }).Message).toMatch(/\S/);

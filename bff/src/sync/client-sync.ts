@@ -33,17 +33,7 @@ export class ClientSync {
     });
     if (!client.installation.connectionStringEnc) return;
     await this.supersede(tx, clientId);
-    await tx.outboxMessage.create({
-      data: {
-        installationId: client.installationId,
-        clientId,
-        clientName: document.name,
-        kind: "upsert",
-        version: document.version,
-        payload: toPayload(document),
-      },
-    });
-    this.wakeSoon();
+    await this.queue(tx, { id: clientId, name: document.name, installationId: client.installationId }, "upsert", document.version, toPayload(document));
   }
 
   async enqueueDelete(
@@ -53,17 +43,7 @@ export class ClientSync {
     const installation = await tx.installation.findUniqueOrThrow({ where: { id: client.installationId }, select: { connectionStringEnc: true } });
     await this.supersede(tx, client.id);
     if (!installation.connectionStringEnc) return;
-    await tx.outboxMessage.create({
-      data: {
-        installationId: client.installationId,
-        clientId: client.id,
-        clientName: client.name,
-        kind: "delete",
-        version: client.version + 1,
-        payload: { name: client.name },
-      },
-    });
-    this.wakeSoon();
+    await this.queue(tx, client, "delete", client.version + 1, { name: client.name });
   }
 
   /**
@@ -77,16 +57,22 @@ export class ClientSync {
   ): Promise<void> {
     const installation = await tx.installation.findUniqueOrThrow({ where: { id: client.installationId }, select: { connectionStringEnc: true } });
     if (!installation.connectionStringEnc) return;
-    await tx.outboxMessage.create({
-      data: {
-        installationId: client.installationId,
-        clientId: client.id,
-        clientName: client.name,
-        kind: "deleteClass",
-        version: client.version,
-        payload: { storage: target.storage, partition: target.partition, classId: String(target.classId), ...(target.trait ? { trait: target.trait } : {}) },
-      },
+    await this.queue(tx, client, "deleteClass", client.version, {
+      storage: target.storage,
+      partition: target.partition,
+      classId: String(target.classId),
+      ...(target.trait ? { trait: target.trait } : {}),
     });
+  }
+
+  private async queue(
+    tx: Prisma.TransactionClient,
+    client: { id: string; name: string; installationId: string },
+    kind: "upsert" | "delete" | "deleteClass",
+    version: number,
+    payload: Prisma.InputJsonValue,
+  ): Promise<void> {
+    await tx.outboxMessage.create({ data: { installationId: client.installationId, clientId: client.id, clientName: client.name, kind, version, payload } });
     this.wakeSoon();
   }
 

@@ -7,6 +7,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { provideRouter } from '@angular/router';
 import { OAuthStorage, provideOAuthClient } from 'angular-oauth2-oidc';
 
@@ -25,6 +26,9 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     { provide: ErrorHandler, useClass: AppErrorHandler },
     provideRouter(routes),
+    // ngx-charts (usage dashboards) animates with @angular/animations; the async provider
+    // loads the animation engine only when a chart first renders, keeping it out of the initial bundle.
+    provideAnimationsAsync(),
     // errorInterceptor runs first so that its retry after a 401 passes authInterceptor again.
     provideHttpClient(withFetch(), withInterceptors([errorInterceptor, authInterceptor])),
     provideOAuthClient(),

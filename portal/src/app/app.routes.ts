@@ -23,6 +23,10 @@ export const routes: Routes = [
         loadChildren: () => import('./features/installations/installations.routes').then((m) => m.installationsRoutes),
       },
       {
+        path: 'overview',
+        loadChildren: () => import('./features/usage/usage.routes').then((m) => m.usageRoutes),
+      },
+      {
         path: 'audit',
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
       },

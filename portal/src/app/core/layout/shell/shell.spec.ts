@@ -59,8 +59,9 @@ describe('Shell', () => {
     expect(navLabels(await render(OWNER))).toEqual(['Clients', 'Installations', 'Audit log', 'Playground']);
   });
 
-  it('offers Installations and the audit log to platform administrators', async () => {
+  it('offers the overview, Installations and the audit log to platform administrators', async () => {
     expect(navLabels(await render({ ...CLIENT_DEVELOPER, isPlatformAdmin: true }))).toEqual([
+      'Overview',
       'Clients',
       'Installations',
       'Audit log',
@@ -95,6 +96,16 @@ describe('Shell', () => {
 
   it('hides Installations from users with client roles only, and offers them the playground', async () => {
     expect(navLabels(await render(CLIENT_DEVELOPER))).toEqual(['Clients', 'Playground']);
+  });
+
+  it('links the overview at /overview for platform administrators only', async () => {
+    const page = await render({ ...OWNER, isPlatformAdmin: true });
+
+    const link = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav a')).find((candidate) =>
+      candidate.textContent?.includes('Overview'),
+    );
+    expect(link?.getAttribute('href')).toBe('/overview');
+    expect(link?.querySelector('mat-icon')?.getAttribute('data-mat-icon-name')).toBe('dashboard');
   });
 
   it('links the playground with its icon', async () => {

@@ -62,11 +62,14 @@ export class Shell {
   /**
    * Installations are offered to platform administrators and to users holding a role on one;
    * the audit log to administrators and Owners (others would only ever see an empty log);
-   * the playground to everyone, as every client reader may try liveness detection.
+   * the playground to everyone, as every client reader may try liveness detection;
+   * the overview of all traffic to platform administrators only.
    */
   protected readonly navLinks = computed<readonly NavLink[]>(() => {
     const me = this.me();
-    const links: NavLink[] = [{ path: '/clients', label: 'Clients', icon: 'group' }];
+    const links: NavLink[] = [];
+    if (me?.isPlatformAdmin) links.push({ path: '/overview', label: 'Overview', icon: 'dashboard' });
+    links.push({ path: '/clients', label: 'Clients', icon: 'group' });
     if (me && (me.isPlatformAdmin || me.installations.length > 0)) {
       links.push({ path: '/installations', label: 'Installations', icon: 'dns' });
     }

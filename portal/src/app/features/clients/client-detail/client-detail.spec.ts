@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Me } from '../../../core/auth/me';
 import { provideAppIcons } from '../../../core/layout/app-icons';
-import { CERTIFICATE_VIEW, CLIENT_DETAIL, INSTALLATION_ID } from '../../../testing/api-samples';
+import { CERTIFICATE_VIEW, CLIENT_DETAIL, INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
 import { ClientDetail } from './client-detail';
 
 const VIEWER: Me = {
@@ -51,6 +51,8 @@ const EDITABLE = {
   allowed: ['readInfo', 'readClientUsage', 'readClientLog', 'updateClient', 'manageClientCertificates', 'manageKeys', 'deleteClasses'],
 };
 const SYNC_URL = '/api/clients/demo-client/sync';
+const USAGE_URL = '/api/clients/demo-client/usage';
+const EMPTY_PAGE = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-08T00:00:00.000Z', total: 0, skip: 0, take: 50, entries: [] };
 const IN_SYNC = {
   state: 'inSync',
   pending: 0,
@@ -130,20 +132,68 @@ describe('ClientDetail', () => {
   it('offers everything to an Owner who may delete the client', async () => {
     const page = await open(OWNER, CLIENT_DETAIL);
 
-    expect(tabLabels(page)).toEqual(['Settings', 'Web API keys', 'Certificates', 'Permissions', 'Audit']);
+    expect(tabLabels(page)).toEqual([
+      'Usage',
+      'Settings',
+      'Web API keys',
+      'Certificates',
+      'Log',
+      'Samples',
+      'Permissions',
+      'Audit',
+    ]);
+    await openTab(page, 'Settings');
     expect(buttonLabels(page)).toEqual(expect.arrayContaining(['Save', 'Delete client', 'Transfer / add ownership']));
   });
 
   it('hides every edit control when allowed lacks the operations', async () => {
     const page = await open(VIEWER, VIEW_ONLY);
 
-    expect(tabLabels(page)).toEqual(['Settings', 'Web API keys', 'Certificates']);
+    expect(tabLabels(page)).toEqual(['Usage', 'Settings', 'Web API keys', 'Certificates']);
+    await openTab(page, 'Settings');
     const labels = buttonLabels(page);
     expect(labels).not.toContain('Save');
     expect(labels).not.toContain('Delete client');
     expect(labels).not.toContain('Transfer / add ownership');
     expect(page.querySelector<HTMLInputElement>('input[formControlName="expiresAt"]')?.disabled).toBe(true);
     expect(page.textContent).toContain('Owners and Editors of this client or its installation change them');
+  });
+
+  it('opens on usage, asking for the last 7 days in day buckets', async () => {
+    const page = await open(VIEWER, VIEW_ONLY);
+
+    const request = await vi.waitFor(() => backend.expectOne((candidate) => candidate.url === USAGE_URL));
+    expect(request.request.params.get('bucket')).toBe('day');
+    expect(Date.parse(request.request.params.get('to') ?? '') - Date.parse(request.request.params.get('from') ?? '')).toBe(
+      7 * 86_400_000,
+    );
+    request.flush({ ...USAGE_REPORT, total: 0, successRate: null, series: [], topErrors: [] });
+    await vi.waitFor(() => expect(page.textContent).toContain('No calls in this range'));
+  });
+
+  it('offers the log and the logged images only with readClientLog', async () => {
+    const withoutLog = EDITABLE.allowed.filter((operation) => operation !== 'readClientLog');
+
+    const page = await open(OWNER, { ...EDITABLE, allowed: withoutLog });
+
+    expect(tabLabels(page)).not.toContain('Log');
+    expect(tabLabels(page)).not.toContain('Samples');
+    backend.expectNone((candidate) => candidate.url.endsWith('/bwslog') || candidate.url.endsWith('/samples'));
+  });
+
+  it('shows the log and the logged images to readers of the client log', async () => {
+    const page = await open(INSTALLATION_EDITOR, EDITABLE);
+    expect(tabLabels(page)).toEqual(expect.arrayContaining(['Log', 'Samples']));
+
+    await openTab(page, 'Log');
+    backend.expectOne((candidate) => candidate.url === '/api/clients/demo-client/bwslog').flush(EMPTY_PAGE);
+    await harness.fixture.whenStable();
+    expect(page.textContent).toContain('No log entries');
+
+    await openTab(page, 'Samples');
+    backend.expectOne((candidate) => candidate.url === '/api/clients/demo-client/samples').flush(EMPTY_PAGE);
+    await harness.fixture.whenStable();
+    expect(page.textContent).toContain('Images are logged only when the client’s “Log images” setting is on.');
   });
 
   it('explains instead of listing keys when the user may not manage them', async () => {
@@ -202,6 +252,7 @@ describe('ClientDetail', () => {
     await harness.fixture.whenStable();
     expect(page.querySelector('header [role="status"]')?.textContent?.trim()).toBe('In sync');
 
+    await openTab(page, 'Settings');
     page.querySelector<HTMLElement>('mat-slide-toggle button')?.click();
     await harness.fixture.whenStable();
     Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Save')?.click();

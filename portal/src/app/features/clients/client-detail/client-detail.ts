@@ -33,20 +33,26 @@ import { ClientKeys } from '../../keys/client-keys/client-keys';
 import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
 import { SyncStatus } from '../../sync/sync-status/sync-status';
+import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
+import { SampleGallery } from '../../usage/sample-gallery/sample-gallery';
+import { UsageDashboard } from '../../usage/usage-dashboard/usage-dashboard';
+import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { OwnershipMode } from '../client';
 import { ClientSettings } from '../client-settings/client-settings';
 import { ClientStore } from '../client-store';
 import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/ownership-dialog';
 
 /**
- * One client: its sync status, settings, Web API keys, certificates, permissions and audit,
- * as the user may see them. Saving a setting, key or certificate queues a change for the
- * installation, so the sync status is asked for again right after.
+ * One client: its sync status, usage, settings, Web API keys, certificates, log, logged
+ * images, permissions and audit, as the user may see them. Saving a setting, key or
+ * certificate queues a change for the installation, so the sync status is asked for again
+ * right after.
  */
 @Component({
   selector: 'app-client-detail',
   imports: [
     AuditTrail,
+    BwsLogViewer,
     ClientCertificates,
     ClientKeys,
     ClientSettings,
@@ -60,7 +66,9 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     MatTabsModule,
     PermissionsPanel,
     RouterLink,
+    SampleGallery,
     SyncStatus,
+    UsageDashboard,
   ],
   providers: [ClientStore],
   templateUrl: './client-detail.html',
@@ -96,6 +104,14 @@ export class ClientDetail {
     const client = this.client();
     return client ? { kind: 'client', name: client.name } : null;
   });
+  /** Kept while the name stays, so saving a setting does not reload the usage or the log. */
+  protected readonly usageTarget = computed<UsageTarget | null>(
+    () => {
+      const name = this.client()?.name;
+      return name ? { kind: 'client', name } : null;
+    },
+    { equal: sameTarget },
+  );
   protected readonly auditFilter = computed<AuditFilter>(() => ({ objectType: 'client', objectId: this.client()?.id }));
 
   constructor() {

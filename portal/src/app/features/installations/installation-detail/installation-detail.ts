@@ -20,18 +20,27 @@ import { AuditTrail } from '../../audit/audit-trail/audit-trail';
 import { InstallationCertificates } from '../../certificates/installation-certificates/installation-certificates';
 import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
+import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
+import { InstallationDiagnostics } from '../../usage/installation-diagnostics/installation-diagnostics';
+import { UsageDashboard } from '../../usage/usage-dashboard/usage-dashboard';
+import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { InstallationClients } from '../installation-clients/installation-clients';
 import { InstallationOverview } from '../installation-overview/installation-overview';
 import { InstallationStore } from '../installation-store';
 
-/** One installation: overview, clients, certificates, permissions and audit, as the user may see them. */
+/**
+ * One installation: overview, usage, clients, certificates, log, diagnostics, permissions
+ * and audit, as the user may see them.
+ */
 @Component({
   selector: 'app-installation-detail',
   imports: [
     AuditTrail,
+    BwsLogViewer,
     ErrorState,
     InstallationCertificates,
     InstallationClients,
+    InstallationDiagnostics,
     InstallationOverview,
     MatButtonModule,
     MatIconModule,
@@ -40,6 +49,7 @@ import { InstallationStore } from '../installation-store';
     MatTooltipModule,
     PermissionsPanel,
     RouterLink,
+    UsageDashboard,
   ],
   providers: [InstallationStore],
   templateUrl: './installation-detail.html',
@@ -71,6 +81,14 @@ export class InstallationDetail {
     const installation = this.installation();
     return installation ? { kind: 'installation', id: installation.id } : null;
   });
+  /** Kept while the id stays, so saving a change does not reload the usage or the log. */
+  protected readonly usageTarget = computed<UsageTarget | null>(
+    () => {
+      const id = this.installation()?.id;
+      return id ? { kind: 'installation', id } : null;
+    },
+    { equal: sameTarget },
+  );
   protected readonly auditFilter = computed<AuditFilter>(() => ({ installationId: this.id() }));
 
   constructor() {

@@ -161,6 +161,7 @@ test.describe("managing installations and clients", () => {
     await clientList.expectLoaded();
     await clientPage.goto("demo-client");
     await expect(clientPage.fact("Your role")).toHaveText("View");
+    await clientPage.openTab("Settings");
     await expect(page.getByLabel("Expires on")).toBeDisabled();
     await expect(clientPage.saveButton).toHaveCount(0);
 

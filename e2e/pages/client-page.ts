@@ -41,7 +41,7 @@ export class ClientPage {
     return this.page.getByRole("term").filter({ hasText: term }).locator("xpath=following-sibling::dd[1]");
   }
 
-  async openTab(name: "Settings" | "Web API keys" | "Certificates" | "Permissions" | "Audit"): Promise<void> {
+  async openTab(name: "Usage" | "Log" | "Samples" | "Settings" | "Web API keys" | "Certificates" | "Permissions" | "Audit"): Promise<void> {
     const tab = this.page.getByRole("tab", { name });
     await tab.click();
     await expect(tab).toHaveAttribute("aria-selected", "true");

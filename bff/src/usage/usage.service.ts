@@ -31,7 +31,7 @@ interface Scope {
   params: unknown[];
 }
 
-type SeriesKey = "r.operation" | "r.instance" | "r.installation_id::text";
+type SeriesKey = "r.operation" | "r.instance" | "r.installation_id";
 
 const histogramSums = Array.from({ length: durationBucketBoundsMs.length + 1 }, (_, i) => `COALESCE(sum(r.duration_buckets[${i + 1}]), 0)::bigint`).join(", ");
 
@@ -57,86 +57,92 @@ export class UsageService {
     requirePlatformAdmin(principal, "read the usage of all installations");
     const installations = await this.prisma.installation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
     const nameOf = new Map(installations.map((i) => [i.id, i.name]));
-    const all: Scope = { where: "true", params: [] };
-    const usage = await this.read(all, query, "r.installation_id::text");
-    const range = this.range(query);
-    const perInstallation = await this.prisma.$queryRawUnsafe<{ id: string; total: bigint; successes: bigint }[]>(
-      `SELECT r.installation_id::text AS id, sum(r.count)::bigint AS total, (sum(r.count) FILTER (WHERE r.result = 'success'))::bigint AS successes
-       FROM usage_rollups r WHERE r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp GROUP BY 1`,
-      ...range.params,
-    );
-    const top = await this.prisma.$queryRawUnsafe<{ client_id: string; total: bigint }[]>(
-      `SELECT r.client_id::text AS client_id, sum(r.count)::bigint AS total
-       FROM usage_rollups r WHERE r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp
-       GROUP BY 1 ORDER BY 2 DESC LIMIT 10`,
-      ...range.params,
-    );
-    const clients = await this.prisma.client.findMany({ where: { id: { in: top.map((t) => t.client_id) } }, select: { id: true, name: true, installationId: true } });
+    const { usage, perInstallation, perClient } = await this.aggregate({ where: "true", params: [] }, query, "r.installation_id", true);
+    const top = [...perClient].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const clients = await this.prisma.client.findMany({ where: { id: { in: top.map(([id]) => id) } }, select: { id: true, name: true, installationId: true } });
     const clientOf = new Map(clients.map((c) => [c.id, c]));
-    const totals = new Map(perInstallation.map((row) => [row.id, { total: Number(row.total), successes: Number(row.successes ?? 0) }]));
     return {
       ...usage,
       series: usage.series.map((s) => ({ ...s, name: nameOf.get(s.name) ?? "(deleted installation)" })),
       installations: installations.map(({ id, name }) => {
-        const { total, successes } = totals.get(id) ?? { total: 0, successes: 0 };
+        const { total, successes } = perInstallation.get(id) ?? { total: 0, successes: 0 };
         return { id, name, total, successRate: total ? successes / total : null, errors: total - successes };
       }),
-      topClients: top.map((row) => ({
-        name: clientOf.get(row.client_id)?.name ?? "(deleted client)",
-        installation: nameOf.get(clientOf.get(row.client_id)?.installationId ?? "") ?? "",
-        total: Number(row.total),
+      topClients: top.map(([id, total]) => ({
+        name: clientOf.get(id)?.name ?? "(deleted client)",
+        installation: nameOf.get(clientOf.get(id)?.installationId ?? "") ?? "",
+        total,
       })),
     };
   }
 
-  private range(query: UsageQuery) {
+  private async read(scope: Scope, query: UsageQuery, seriesKey: SeriesKey) {
+    return (await this.aggregate(scope, query, seriesKey, false)).usage;
+  }
+
+  /**
+   * One pass over the rollups in range (GROUPING SETS): points per bucket and series,
+   * outcomes (result, error code) with their duration histograms, and for the overview
+   * totals per installation and per client.
+   */
+  private async aggregate(scope: Scope, query: UsageQuery, seriesKey: SeriesKey, overview: boolean) {
     const from = new Date(query.from);
     const to = new Date(query.to);
     const bucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? "hour" : "day");
-    return { from, to, bucket, params: [bucket, sqlTimestamp(from), sqlTimestamp(to)] as unknown[] };
-  }
-
-  private async read(scope: Scope, query: UsageQuery, seriesKey: SeriesKey) {
-    const range = this.range(query);
-    const where = `r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp AND ${scope.where}`;
-    const params = [...range.params, ...scope.params];
-    const points = await this.prisma.$queryRawUnsafe<{ at: Date; name: string; count: bigint }[]>(
-      `SELECT r.bucket_start AS at, ${seriesKey} AS name, sum(r.count)::bigint AS count FROM usage_rollups r WHERE ${where} GROUP BY 1, 2 ORDER BY 2, 1`,
-      ...params,
-    );
-    const outcomes = await this.prisma.$queryRawUnsafe<{ result: string; error_code: string; count: bigint }[]>(
-      `SELECT r.result, r.error_code, sum(r.count)::bigint AS count FROM usage_rollups r WHERE ${where} GROUP BY 1, 2`,
-      ...params,
-    );
-    const [histogram] = await this.prisma.$queryRawUnsafe<{ buckets: bigint[] }[]>(
-      `SELECT ARRAY[${histogramSums}] AS buckets FROM usage_rollups r WHERE ${where}`,
-      ...params,
+    const sets = ["(r.bucket_start, " + seriesKey + ")", "(r.result, r.error_code)", ...(overview ? ["(r.installation_id, r.result)", "(r.client_id)"] : [])];
+    const rows = await this.prisma.$queryRawUnsafe<
+      { kind: "point" | "outcome" | "installation" | "client"; at: Date | null; name: string | null; result: string | null; error_code: string | null; installation_id: string | null; client_id: string | null; count: bigint; buckets: bigint[] }[]
+    >(
+      `SELECT CASE WHEN GROUPING(r.bucket_start) = 0 THEN 'point' WHEN GROUPING(r.error_code) = 0 THEN 'outcome'
+                   ${overview ? "WHEN GROUPING(r.installation_id) = 0 THEN 'installation' ELSE 'client'" : ""} END AS kind,
+              r.bucket_start AS at, ${seriesKey}::text AS name, r.result, r.error_code,
+              ${overview ? "r.installation_id::text AS installation_id, r.client_id::text AS client_id" : "NULL::text AS installation_id, NULL::text AS client_id"},
+              sum(r.count)::bigint AS count, ARRAY[${histogramSums}] AS buckets
+       FROM usage_rollups r
+       WHERE r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp AND ${scope.where}
+       GROUP BY GROUPING SETS (${sets.join(", ")})`,
+      bucket,
+      sqlTimestamp(from),
+      sqlTimestamp(to),
+      ...scope.params,
     );
     const series = new Map<string, { at: string; count: number }[]>();
-    for (const point of points) {
-      const list = series.get(point.name) ?? [];
-      list.push({ at: new Date(point.at).toISOString(), count: Number(point.count) });
-      series.set(point.name, list);
-    }
+    const errors = new Map<string, number>();
+    const perInstallation = new Map<string, { total: number; successes: number }>();
+    const perClient = new Map<string, number>();
+    const histogram = new Array<number>(durationBucketBoundsMs.length + 1).fill(0);
     let total = 0;
     let successes = 0;
-    const errors = new Map<string, number>();
-    for (const row of outcomes) {
+    for (const row of rows.sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0))) {
       const count = Number(row.count);
-      total += count;
-      if (row.result === "success") successes += count;
-      if (row.error_code) errors.set(row.error_code, (errors.get(row.error_code) ?? 0) + count);
+      if (row.kind === "point") {
+        const list = series.get(row.name!) ?? [];
+        list.push({ at: new Date(row.at!).toISOString(), count });
+        series.set(row.name!, list);
+      } else if (row.kind === "outcome") {
+        total += count;
+        if (row.result === "success") successes += count;
+        if (row.error_code) errors.set(row.error_code, (errors.get(row.error_code) ?? 0) + count);
+        row.buckets.forEach((n, i) => (histogram[i]! += Number(n)));
+      } else if (row.kind === "installation") {
+        const totals = perInstallation.get(row.installation_id!) ?? { total: 0, successes: 0 };
+        totals.total += count;
+        if (row.result === "success") totals.successes += count;
+        perInstallation.set(row.installation_id!, totals);
+      } else if (row.kind === "client") {
+        perClient.set(row.client_id!, count);
+      }
     }
-    const buckets = (histogram?.buckets ?? []).map(Number);
-    return {
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
-      bucket: range.bucket,
+    const usage = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      bucket,
       total,
       successRate: total ? successes / total : null,
-      series: [...series].map(([name, list]) => ({ name, points: list })),
+      series: [...series].sort(([a], [b]) => a.localeCompare(b)).map(([name, points]) => ({ name, points })),
       topErrors: [...errors].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([code, count]) => ({ code, count })),
-      durationMs: { p50: percentileFromBuckets(buckets, 50), p95: percentileFromBuckets(buckets, 95) },
+      durationMs: { p50: percentileFromBuckets(histogram, 50), p95: percentileFromBuckets(histogram, 95) },
     };
+    return { usage, perInstallation, perClient };
   }
 }

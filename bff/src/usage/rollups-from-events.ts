@@ -14,18 +14,25 @@ export async function rollUpStoredEvents(prisma: Pick<PrismaClient, "$executeRaw
     ),
     `count(*) FILTER (WHERE e.duration_ms > ${durationBucketBoundsMs.at(-1)})`,
   ];
-  for (const granularity of ["hour", "day"] as const) {
-    await prisma.$executeRawUnsafe(
-      `INSERT INTO "usage_rollups" ("granularity", "bucket_start", "client_id", "installation_id", "instance", "operation", "result", "error_code", "count", "duration_sum_ms", "duration_buckets")
-       SELECT '${granularity}', date_trunc('${granularity}', e.at), e.client_id, min(e.installation_id::text)::uuid, COALESCE(e.instance, ''), e.operation, e.result, COALESCE(e.error_code, ''),
-              count(*)::int, COALESCE(sum(e.duration_ms), 0)::bigint, ARRAY[${buckets.join(", ")}]::int[]
-       FROM "usage_events" e WHERE ${where}
-       GROUP BY date_trunc('${granularity}', e.at), e.client_id, COALESCE(e.instance, ''), e.operation, e.result, COALESCE(e.error_code, '')
-       ON CONFLICT ("granularity", "bucket_start", "client_id", "instance", "operation", "result", "error_code") DO UPDATE SET
-         "count" = "usage_rollups"."count" + EXCLUDED."count",
-         "duration_sum_ms" = "usage_rollups"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
-         "duration_buckets" = ARRAY(SELECT a + b FROM unnest("usage_rollups"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
-      ...params,
-    );
+  for (const [table, extra] of [
+    ["usage_rollups", ["instance", "operation"]],
+    ["usage_outcome_rollups", []],
+  ] as const) {
+    const extraColumns = extra.map((column) => `"${column}", `).join("");
+    const extraValues = extra.map((column) => (column === "instance" ? "COALESCE(e.instance, ''), " : `e.${column}, `)).join("");
+    for (const granularity of ["hour", "day"] as const) {
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO "${table}" ("granularity", "bucket_start", "client_id", "installation_id", ${extraColumns}"result", "error_code", "count", "duration_sum_ms", "duration_buckets")
+         SELECT '${granularity}', date_trunc('${granularity}', e.at), e.client_id, min(e.installation_id::text)::uuid, ${extraValues}e.result, COALESCE(e.error_code, ''),
+                count(*)::int, COALESCE(sum(e.duration_ms), 0)::bigint, ARRAY[${buckets.join(", ")}]::int[]
+         FROM "usage_events" e WHERE ${where}
+         GROUP BY date_trunc('${granularity}', e.at), e.client_id, ${extraValues}e.result, COALESCE(e.error_code, '')
+         ON CONFLICT ("granularity", "bucket_start", "client_id", ${extraColumns}"result", "error_code") DO UPDATE SET
+           "count" = "${table}"."count" + EXCLUDED."count",
+           "duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
+           "duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+        ...params,
+      );
+    }
   }
 }

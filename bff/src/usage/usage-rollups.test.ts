@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoUsage } from "../demo/demo-usage.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
-import { aggregate, durationBucket } from "./usage-rollups.ts";
+import { aggregate, durationBucket, outcomesOf } from "./usage-rollups.ts";
 
 describe("usage rollups", () => {
   let server: TestServer;
@@ -45,5 +46,41 @@ describe("usage rollups", () => {
     const events = await server.db.prisma.usageEvent.count({ where: { clientId: client.id } });
     const counted = await server.db.prisma.usageRollup.aggregate({ where: { clientId: client.id, granularity: "hour" }, _sum: { count: true } });
     expect(counted._sum.count).toBe(events);
+    const outcomes = await server.db.prisma.usageOutcomeRollup.findMany({ where: { clientId: client.id, granularity: "day" }, orderBy: { result: "asc" } });
+    expect(outcomes.map((r) => [r.result, r.errorCode, r.count, Number(r.durationSumMs), r.durationBuckets])).toEqual(
+      rows.map((r) => [r.result, r.errorCode, r.count, Number(r.durationSumMs), r.durationBuckets]),
+    );
+  });
+
+  it("rolls up stored events in SQL (demo data, benchmarks) exactly as the recorder does", async () => {
+    await seedDemoUsage(server.db.prisma, new Date(), [{ name: "second-client", peakPerHour: 30, classes: 5 }], 2);
+    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "second-client" } });
+    const events = await server.db.prisma.usageEvent.findMany({ where: { clientId: client.id } });
+    expect(events.length).toBeGreaterThan(50);
+    const expected = aggregate(events);
+    const key = (r: { granularity: string; bucketStart: Date; instance: string; operation: string; result: string; errorCode: string }) =>
+      [r.granularity, r.bucketStart.toISOString(), r.instance, r.operation, r.result, r.errorCode].join("|");
+    const figures = (r: { count: number; durationSumMs: number | bigint }, buckets: number[]) => [r.count, Number(r.durationSumMs), buckets.join(",")];
+    const stored = await server.db.prisma.usageRollup.findMany({ where: { clientId: client.id } });
+    expect(new Map(stored.map((r) => [key(r), figures(r, r.durationBuckets)]))).toEqual(new Map(expected.map((r) => [key(r), figures(r, r.buckets)])));
+    const storedOutcomes = await server.db.prisma.usageOutcomeRollup.findMany({ where: { clientId: client.id } });
+    expect(new Map(storedOutcomes.map((r) => [key({ ...r, instance: "", operation: "" }), figures(r, r.durationBuckets)]))).toEqual(
+      new Map(outcomesOf(expected).map((r) => [key(r), figures(r, r.buckets)])),
+    );
+  });
+
+  it("merges instances and operations into one outcome row per client, result and error code", () => {
+    const base = { clientId: "c", installationId: "i", result: "success", at: new Date("2026-11-29T10:05:00Z") };
+    const rows = aggregate([
+      { ...base, operation: "token", instance: "a", durationMs: 5 },
+      { ...base, operation: "verify", instance: "b", durationMs: 150 },
+      { ...base, operation: "verify", instance: "b", result: "failure", errorCode: "NoFaceFound", durationMs: 300 },
+    ]);
+    const outcomes = outcomesOf(rows).filter((r) => r.granularity === "hour");
+    expect(outcomes.map((r) => [r.result, r.errorCode, r.count, r.durationSumMs, r.buckets])).toEqual([
+      ["success", "", 2, 155, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0]],
+      ["failure", "NoFaceFound", 1, 300, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]],
+    ]);
+    expect(rows.filter((r) => r.granularity === "hour")).toHaveLength(3);
   });
 });

@@ -4,7 +4,9 @@ import type { Prisma } from "../generated/prisma/client.ts";
 /**
  * Adds a batch of usage events to the hourly and daily rollups, in the transaction that
  * stores the events, so counts and events never disagree.
- * - One row per bucket, client, instance, operation, result and error code.
+ * - usage_rollups: one row per bucket, client, instance, operation, result and error code
+ *   (client and installation dashboards); usage_outcome_rollups: per bucket, client,
+ *   result and error code (platform-wide figures).
  * - Durations: a sum (for averages) and a fixed histogram (for p50/p95).
  * - Concurrent writers merge through `ON CONFLICT DO UPDATE` (counts add up).
  */
@@ -21,7 +23,7 @@ export interface RollupEvent {
   durationMs?: number | null;
 }
 
-interface Row {
+export interface RollupRow {
   granularity: "hour" | "day";
   bucketStart: Date;
   clientId: string;
@@ -47,8 +49,8 @@ export function durationBucket(ms: number): number {
   return index === -1 ? durationBucketBoundsMs.length : index;
 }
 
-export function aggregate(events: readonly RollupEvent[]): Row[] {
-  const rows = new Map<string, Row>();
+export function aggregate(events: readonly RollupEvent[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
   for (const event of events) {
     for (const granularity of ["hour", "day"] as const) {
       const start = bucketStart(event.at, granularity);
@@ -80,36 +82,64 @@ export function aggregate(events: readonly RollupEvent[]): Row[] {
   return [...rows.values()];
 }
 
+/** The same rows without instance and operation (the usage_outcome_rollups key). */
+export function outcomesOf(rows: readonly RollupRow[]): RollupRow[] {
+  const merged = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const key = [row.granularity, row.bucketStart.toISOString(), row.clientId, row.result, row.errorCode].join("|");
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...row, instance: "", operation: "", buckets: [...row.buckets] });
+      continue;
+    }
+    into.count += row.count;
+    into.durationSumMs += row.durationSumMs;
+    row.buckets.forEach((n, i) => (into.buckets[i]! += n));
+  }
+  return [...merged.values()];
+}
+
+const tables = {
+  usage_rollups: ["instance", "operation"],
+  usage_outcome_rollups: [],
+} as const satisfies Record<string, readonly ("instance" | "operation")[]>;
+
 export async function addToRollups(tx: Prisma.TransactionClient, events: readonly RollupEvent[]): Promise<void> {
   const rows = aggregate(events);
+  await upsertRows(tx, "usage_rollups", rows);
+  await upsertRows(tx, "usage_outcome_rollups", outcomesOf(rows));
+}
+
+async function upsertRows(tx: Prisma.TransactionClient, table: keyof typeof tables, rows: readonly RollupRow[]): Promise<void> {
+  const extra = tables[table];
+  const columns = ["granularity", "bucket_start", "client_id", "installation_id", ...extra, "result", "error_code", "count", "duration_sum_ms", "duration_buckets"];
+  const casts = ["", "::timestamp", "::uuid", "::uuid", ...extra.map(() => ""), "", "", "::int", "::bigint", "::int[]"];
+  const key = ["granularity", "bucket_start", "client_id", ...extra, "result", "error_code"];
   for (let i = 0; i < rows.length; i += 200) {
-    const chunk = rows.slice(i, i + 200);
     const params: unknown[] = [];
-    const values = chunk.map((row) => {
+    const values = rows.slice(i, i + 200).map((row) => {
       const base = params.length;
       params.push(
         row.granularity,
         sqlTimestamp(row.bucketStart),
         row.clientId,
         row.installationId,
-        row.instance,
-        row.operation,
+        ...extra.map((column) => row[column]),
         row.result,
         row.errorCode,
         row.count,
         row.durationSumMs,
         `{${row.buckets.join(",")}}`,
       );
-      const p = (n: number) => `$${base + n}`;
-      return `(${p(1)}, ${p(2)}::timestamp, ${p(3)}::uuid, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}::int, ${p(10)}::bigint, ${p(11)}::int[])`;
+      return `(${casts.map((cast, n) => `$${base + n + 1}${cast}`).join(", ")})`;
     });
     await tx.$executeRawUnsafe(
-      `INSERT INTO "usage_rollups" ("granularity", "bucket_start", "client_id", "installation_id", "instance", "operation", "result", "error_code", "count", "duration_sum_ms", "duration_buckets")
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})
        VALUES ${values.join(", ")}
-       ON CONFLICT ("granularity", "bucket_start", "client_id", "instance", "operation", "result", "error_code") DO UPDATE SET
-         "count" = "usage_rollups"."count" + EXCLUDED."count",
-         "duration_sum_ms" = "usage_rollups"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
-         "duration_buckets" = ARRAY(SELECT a + b FROM unnest("usage_rollups"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+       ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET
+         "count" = "${table}"."count" + EXCLUDED."count",
+         "duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
+         "duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
       ...params,
     );
   }

@@ -11,8 +11,8 @@ import type { UsageQuery } from "./usage.schema.ts";
  * Dashboard figures read from the rollups only (never raw events): calls over time per
  * series, success rate, top error codes and duration percentiles (from the histogram:
  * the upper bound of the bucket the percentile falls in).
- * The database aggregates (GROUP BY); only the figures travel, so a 90-day overview of
- * every installation reads as many rows as it has points, not as many as it has rollups.
+ * The database aggregates (GROUP BY); only the figures travel. The platform overview reads
+ * usage_outcome_rollups, which has no instance or operation dimension.
  */
 export function percentileFromBuckets(buckets: readonly number[], p: number): number | null {
   const total = buckets.reduce((a, b) => a + b, 0);
@@ -86,6 +86,8 @@ export class UsageService {
    * totals per installation and per client.
    */
   private async aggregate(scope: Scope, query: UsageQuery, seriesKey: SeriesKey, overview: boolean) {
+    // Platform-wide figures need neither instance nor operation: the coarser table serves them.
+    const table = overview ? "usage_outcome_rollups" : "usage_rollups";
     const from = new Date(query.from);
     const to = new Date(query.to);
     const bucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? "hour" : "day");
@@ -98,7 +100,7 @@ export class UsageService {
               r.bucket_start AS at, ${seriesKey}::text AS name, r.result, r.error_code,
               ${overview ? "r.installation_id::text AS installation_id, r.client_id::text AS client_id" : "NULL::text AS installation_id, NULL::text AS client_id"},
               sum(r.count)::bigint AS count, ARRAY[${histogramSums}] AS buckets
-       FROM usage_rollups r
+       FROM ${table} r
        WHERE r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp AND ${scope.where}
        GROUP BY GROUPING SETS (${sets.join(", ")})`,
       bucket,

@@ -1,6 +1,7 @@
 import { sqlTimestamp } from "../db/sql-timestamp.ts";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { InstallationStore, LogEntryDocument, ReadPosition } from "../installation-stores/installation-store.ts";
+import { insertUsageEvents, type NewUsageEvent } from "../usage/insert-usage-events.ts";
 import { addToRollups } from "../usage/usage-rollups.ts";
 
 /**
@@ -54,11 +55,10 @@ export async function importBwsLog(
     const imported = await prisma.$transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO "installation_imports" ("installation_id", "collection") VALUES (${installationId}::uuid, ${collection}) ON CONFLICT DO NOTHING`;
       await tx.$queryRaw`SELECT 1 FROM "installation_imports" WHERE "installation_id" = ${installationId}::uuid AND "collection" = ${collection} FOR UPDATE`;
-      const inserted = await tx.usageEvent.createManyAndReturn({
-        data: known.map((entry) => toEvent(entry, installationId, clients.get(entry.client)!)),
-        skipDuplicates: true,
-        select: { at: true, clientId: true, installationId: true, instance: true, operation: true, result: true, errorCode: true, durationMs: true },
-      });
+      const inserted = await insertUsageEvents(
+        tx,
+        known.map((entry) => toEvent(entry, installationId, clients.get(entry.client)!)),
+      );
       await addToRollups(tx, inserted);
       await tx.$executeRaw`
         UPDATE "installation_imports" SET
@@ -79,7 +79,7 @@ export async function importBwsLog(
   return total;
 }
 
-function toEvent(entry: LogEntryDocument, installationId: string, clientId: string) {
+function toEvent(entry: LogEntryDocument, installationId: string, clientId: string): NewUsageEvent {
   return {
     at: entry.at,
     clientId,
@@ -92,6 +92,6 @@ function toEvent(entry: LogEntryDocument, installationId: string, clientId: stri
     source: "bws",
     externalId: `${installationId}:${entry.id}`,
     bcid: entry.bcid,
-    details: (entry.details ?? undefined) as Prisma.InputJsonObject | undefined,
+    details: entry.details,
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { insertUsageEvents } from "./insert-usage-events.ts";
 import { addToRollups } from "./usage-rollups.ts";
 
 /**
@@ -45,8 +46,7 @@ export class UsageRecorder {
     this.flushing = this.flushing.then(async () => {
       try {
         await this.prisma.$transaction(async (tx) => {
-          await tx.usageEvent.createMany({ data: batch });
-          await addToRollups(tx, batch);
+          await addToRollups(tx, await insertUsageEvents(tx, batch));
         });
       } catch (err) {
         this.logger?.error({ err, events: batch.length }, "writing usage events failed; keeping them for the next flush");

@@ -35,7 +35,7 @@ import { PermissionsPanel } from '../../permissions/permissions-panel/permission
 import { SyncStatus } from '../../sync/sync-status/sync-status';
 import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
 import { SampleGallery } from '../../usage/sample-gallery/sample-gallery';
-import { UsageDashboard } from '../../usage/usage-dashboard/usage-dashboard';
+import { UsageTab } from '../../usage/usage-tab/usage-tab';
 import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { OwnershipMode } from '../client';
 import { ClientSettings } from '../client-settings/client-settings';
@@ -68,7 +68,7 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     RouterLink,
     SampleGallery,
     SyncStatus,
-    UsageDashboard,
+    UsageTab,
   ],
   providers: [ClientStore],
   templateUrl: './client-detail.html',

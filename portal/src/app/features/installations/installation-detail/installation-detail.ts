@@ -22,7 +22,7 @@ import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
 import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
 import { InstallationDiagnostics } from '../../usage/installation-diagnostics/installation-diagnostics';
-import { UsageDashboard } from '../../usage/usage-dashboard/usage-dashboard';
+import { UsageTab } from '../../usage/usage-tab/usage-tab';
 import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { InstallationClients } from '../installation-clients/installation-clients';
 import { InstallationOverview } from '../installation-overview/installation-overview';
@@ -49,7 +49,7 @@ import { InstallationStore } from '../installation-store';
     MatTooltipModule,
     PermissionsPanel,
     RouterLink,
-    UsageDashboard,
+    UsageTab,
   ],
   providers: [InstallationStore],
   templateUrl: './installation-detail.html',

@@ -79,8 +79,7 @@ export async function benchUsageDashboard(): Promise<Record<string, string>> {
     const busiest = clients[0]!;
     const busiestEvents = await prisma.usageEvent.count({ where: { clientId: busiest.id } });
     results["busiest client's events"] = busiestEvents.toLocaleString("en");
-    const rollupRows = await prisma.usageRollup.count();
-    results["rollup rows"] = rollupRows.toLocaleString("en");
+    results["rollup rows (full / outcome)"] = `${(await prisma.usageRollup.count()).toLocaleString("en")} / ${(await prisma.usageOutcomeRollup.count()).toLocaleString("en")}`;
 
     const now = Date.now();
     const range = (days: number) => `from=${encodeURIComponent(new Date(now - days * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`;
@@ -140,12 +139,14 @@ export async function benchUsageDashboard(): Promise<Record<string, string>> {
     if (result.imported !== writeEvents) throw new Error(`imported ${result.imported} of ${writeEvents}`);
     results["bwslog import: events + rollups (events/s)"] = Math.round(writeEvents / ((performance.now() - imported) / 1000)).toLocaleString("en");
 
-    const [size] = await prisma.$queryRawUnsafe<{ db: bigint; events: bigint; rollups: bigint }[]>(
-      `SELECT pg_database_size(current_database()) AS db, pg_total_relation_size('usage_events') AS events, pg_total_relation_size('usage_rollups') AS rollups`,
+    const [size] = await prisma.$queryRawUnsafe<{ db: bigint; events: bigint; rollups: bigint; outcomes: bigint }[]>(
+      `SELECT pg_database_size(current_database()) AS db, pg_total_relation_size('usage_events') AS events,
+              pg_total_relation_size('usage_rollups') AS rollups, pg_total_relation_size('usage_outcome_rollups') AS outcomes`,
     );
     results["database size"] = mb(size!.db);
     results["usage_events (table + indexes)"] = mb(size!.events);
     results["usage_rollups (table + indexes)"] = mb(size!.rollups);
+    results["usage_outcome_rollups (table + indexes)"] = mb(size!.outcomes);
     return results;
   } finally {
     await server.stop();

@@ -48,6 +48,8 @@ test.describe("usage dashboards and logs", () => {
     await expect(clientPage.tab("Settings")).toBeVisible();
     await expect(clientPage.tab("Log")).toHaveCount(0);
     await expect(clientPage.tab("Samples")).toHaveCount(0);
+    await page.goto("/overview");
+    await expect(page).toHaveURL(/\/clients$/);
 
     const api = await ManagementApi.signIn(browser, baseURL, "viewer");
     try {

@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 
 import { authGuard } from './core/auth/auth-guard';
+import { platformAdminGuard } from './core/auth/platform-admin-guard';
 
 export const routes: Routes = [
   {
@@ -24,6 +25,7 @@ export const routes: Routes = [
       },
       {
         path: 'overview',
+        canActivate: [platformAdminGuard],
         loadChildren: () => import('./features/usage/usage.routes').then((m) => m.usageRoutes),
       },
       {

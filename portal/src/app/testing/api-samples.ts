@@ -188,3 +188,15 @@ export const DIAGNOSTIC_ENTRY = {
   client: 'demo-client',
   message: 'The installation could not be reached: connect ECONNREFUSED',
 };
+
+/** One entry of `GET /api/clients/:name/classes`. */
+export const CLASS_VIEW = {
+  bcid: 'bws.1.42',
+  classId: 42,
+  traits: [
+    { trait: 'Face', templates: 3 },
+    { trait: 'Periocular', templates: 2 },
+  ],
+  enrolledAt: '2026-02-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+};

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Me } from '../../../core/auth/me';
 import { provideAppIcons } from '../../../core/layout/app-icons';
-import { CERTIFICATE_VIEW, CLIENT_DETAIL, INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
+import { CERTIFICATE_VIEW, CLASS_VIEW, CLIENT_DETAIL, INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
 import { ClientDetail } from './client-detail';
 
 const VIEWER: Me = {
@@ -139,6 +139,7 @@ describe('ClientDetail', () => {
       'Certificates',
       'Log',
       'Samples',
+      'Classes',
       'Permissions',
       'Audit',
     ]);
@@ -171,14 +172,49 @@ describe('ClientDetail', () => {
     await vi.waitFor(() => expect(page.textContent).toContain('No calls in this range'));
   });
 
-  it('offers the log and the logged images only with readClientLog', async () => {
+  it('offers the log, the logged images and the classes only with readClientLog', async () => {
     const withoutLog = EDITABLE.allowed.filter((operation) => operation !== 'readClientLog');
 
     const page = await open(OWNER, { ...EDITABLE, allowed: withoutLog });
 
     expect(tabLabels(page)).not.toContain('Log');
     expect(tabLabels(page)).not.toContain('Samples');
-    backend.expectNone((candidate) => candidate.url.endsWith('/bwslog') || candidate.url.endsWith('/samples'));
+    expect(tabLabels(page)).not.toContain('Classes');
+    backend.expectNone(
+      (candidate) =>
+        candidate.url.endsWith('/bwslog') || candidate.url.endsWith('/samples') || candidate.url.endsWith('/classes'),
+    );
+  });
+
+  it('places Classes after Samples and lists the classes with their delete actions', async () => {
+    const page = await open(INSTALLATION_EDITOR, EDITABLE);
+    const labels = tabLabels(page);
+    expect(labels.indexOf('Classes')).toBe(labels.indexOf('Samples') + 1);
+
+    await openTab(page, 'Classes');
+    backend.expectOne((candidate) => candidate.url === '/api/clients/demo-client/classes').flush([CLASS_VIEW]);
+    backend.expectOne('/api/clients/demo-client/Face/classcount').flush(1);
+    backend.expectOne('/api/clients/demo-client/certificates').flush({ items: [CERTIFICATE_VIEW] });
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('table[aria-label="Enrolled classes"] tbody td')?.textContent?.trim()).toBe('bws.1.42');
+    expect(page.textContent).toContain('1 class with Face templates');
+    const trigger = page.querySelector('button[aria-label="Delete from class bws.1.42"]');
+    expect(trigger?.getAttribute('aria-disabled')).not.toBe('true');
+  });
+
+  it('shows the classes without delete actions to readers of the log who may not delete classes', async () => {
+    const withoutDelete = EDITABLE.allowed.filter((operation) => operation !== 'deleteClasses');
+    const page = await open(INSTALLATION_EDITOR, { ...EDITABLE, allowed: withoutDelete });
+
+    await openTab(page, 'Classes');
+    backend.expectOne((candidate) => candidate.url === '/api/clients/demo-client/classes').flush([CLASS_VIEW]);
+    backend.expectOne('/api/clients/demo-client/Face/classcount').flush(1);
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('table[aria-label="Enrolled classes"] tbody td')?.textContent?.trim()).toBe('bws.1.42');
+    expect(page.querySelector('button[aria-label^="Delete from class"]')).toBeNull();
+    backend.expectNone('/api/clients/demo-client/certificates');
   });
 
   it('shows the log and the logged images to readers of the client log', async () => {

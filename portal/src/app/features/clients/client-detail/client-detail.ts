@@ -28,6 +28,7 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
+import { ClientClasses } from '../../classes/client-classes/client-classes';
 import { ClientCertificates } from '../../certificates/client-certificates/client-certificates';
 import { ClientKeys } from '../../keys/client-keys/client-keys';
 import { PermissionTarget } from '../../permissions/permission';
@@ -44,9 +45,9 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
 
 /**
  * One client: its sync status, usage, settings, Web API keys, certificates, log, logged
- * images, permissions and audit, as the user may see them. Saving a setting, key or
- * certificate queues a change for the installation, so the sync status is asked for again
- * right after.
+ * images, enrolled classes, permissions and audit, as the user may see them. Saving a
+ * setting, key or certificate, or deleting a class, queues a change for the installation,
+ * so the sync status is asked for again right after.
  */
 @Component({
   selector: 'app-client-detail',
@@ -54,6 +55,7 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     AuditTrail,
     BwsLogViewer,
     ClientCertificates,
+    ClientClasses,
     ClientKeys,
     ClientSettings,
     DatePipe,
@@ -129,7 +131,7 @@ export class ClientDetail {
     this.store.load();
   }
 
-  /** A saved setting, key or certificate waits to be pushed: show the new backlog. */
+  /** A saved setting, key, certificate or class delete waits to be pushed: show the new backlog. */
   protected refreshSync(): void {
     this.syncStatus()?.refresh();
   }

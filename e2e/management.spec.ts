@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import forge from "node-forge";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { ManagementApi } from "./pages/management-api.ts";
+import { selfSignedCertificate } from "./self-signed-certificate.ts";
 import { baseURL } from "./playwright.config.ts";
 
 // One story across roles: an administrator sets up an installation with a client, two
@@ -32,24 +32,12 @@ async function closeWithEscape(page: Page, dialog: Locator): Promise<void> {
 
 /** A fresh self-signed RSA certificate and its key as PEM files under `directory`. */
 async function writeSelfSignedPem(directory: string, commonName: string) {
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = keys.publicKey;
-  certificate.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
-  certificate.validity.notBefore = new Date(Date.now() - 86_400_000);
-  certificate.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
-  const attributes = [
-    { name: "commonName", value: commonName },
-    { name: "organizationName", value: "BWS Portal e2e" },
-  ];
-  certificate.setSubject(attributes);
-  certificate.setIssuer(attributes);
-  certificate.sign(keys.privateKey, forge.md.sha256.create());
+  const { certificatePem, privateKeyPem } = selfSignedCertificate(commonName);
   await mkdir(directory, { recursive: true });
   const certificatePath = path.join(directory, `${commonName}.crt.pem`);
   const privateKeyPath = path.join(directory, `${commonName}.key.pem`);
-  await writeFile(certificatePath, forge.pki.certificateToPem(certificate));
-  await writeFile(privateKeyPath, forge.pki.privateKeyToPem(keys.privateKey));
+  await writeFile(certificatePath, certificatePem);
+  await writeFile(privateKeyPath, privateKeyPem);
   return { certificatePath, privateKeyPath };
 }
 

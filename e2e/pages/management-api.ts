@@ -28,6 +28,14 @@ export class ManagementApi {
     return this.page.request.get(`/api${path}`, { headers: this.headers() });
   }
 
+  post(path: string, data: unknown): Promise<APIResponse> {
+    return this.page.request.post(`/api${path}`, { headers: this.headers(), data });
+  }
+
+  put(path: string): Promise<APIResponse> {
+    return this.page.request.put(`/api${path}`, { headers: this.headers() });
+  }
+
   delete(path: string): Promise<APIResponse> {
     return this.page.request.delete(`/api${path}`, { headers: this.headers() });
   }

@@ -33,6 +33,19 @@ test.describe("usage dashboards and logs", () => {
     expect([...fromCsv.values()].reduce((a, b) => a + b, 0)).toBe(usage.total);
     expect(new Set(csv.rows.map(([, series]) => series))).toEqual(new Set(usage.series.map((s) => s.name)));
 
+    // The chart follows its container: after the window changes, it fills the new width.
+    const widths = async () => ({
+      chart: Math.round((await dashboard.callsChart.locator("svg").first().boundingBox())!.width),
+      container: Math.round((await dashboard.callsChart.boundingBox())!.width),
+    });
+    const before = await widths();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await expect.poll(async () => (await widths()).container).not.toBe(before.container);
+    await expect.poll(async () => {
+      const now = await widths();
+      return Math.abs(now.chart - now.container) <= 2 && now.chart !== before.chart;
+    }).toBe(true);
+
     const hourly = await dashboard.chooseRange("Last 24 hours");
     expect(hourly.bucket).toBe("hour");
     await expect(dashboard.figure("Total calls")).toHaveText(hourly.total.toLocaleString("en-US"));

@@ -6,6 +6,7 @@ import { SERIES_COLORS } from '../chart-colors';
 import { formatCountTick } from '../usage-format';
 import { UsageTimeline } from '../usage-report';
 import { fillTimeline, toChartSeries } from '../usage-series';
+import { ContainerSize } from '../container-size';
 
 /**
  * Calls over time as stacked areas, one per series (operation, instance or installation).
@@ -14,23 +15,26 @@ import { fillTimeline, toChartSeries } from '../usage-series';
  */
 @Component({
   selector: 'app-calls-chart',
-  imports: [AreaChartModule],
+  imports: [AreaChartModule, ContainerSize],
   template: `
     <h2 class="chart-title">Calls over time</h2>
-    <div class="chart" role="img" aria-label="Calls over time">
-      <ngx-charts-area-chart-stacked
-        [results]="series()"
-        [scheme]="colors"
-        [xAxis]="true"
-        [yAxis]="true"
-        [showXAxisLabel]="true"
-        xAxisLabel="Time (UTC)"
-        [legend]="true"
-        [legendTitle]="legendTitle()"
-        [legendPosition]="legendBelow"
-        [xAxisTickFormatting]="formatTime()"
-        [yAxisTickFormatting]="formatCountTick"
-      />
+    <div class="chart" role="img" aria-label="Calls over time" appContainerSize #box="containerSize">
+      @if (box.size(); as view) {
+        <ngx-charts-area-chart-stacked
+          [view]="view"
+          [results]="series()"
+          [scheme]="colors"
+          [xAxis]="true"
+          [yAxis]="true"
+          [showXAxisLabel]="true"
+          xAxisLabel="Time (UTC)"
+          [legend]="true"
+          [legendTitle]="legendTitle()"
+          [legendPosition]="legendBelow"
+          [xAxisTickFormatting]="formatTime()"
+          [yAxisTickFormatting]="formatCountTick"
+        />
+      }
     </div>
   `,
   styles: `

@@ -3,25 +3,29 @@ import { BarChartModule } from '@swimlane/ngx-charts';
 
 import { ERROR_COLORS } from '../chart-colors';
 import { formatCount, formatCountTick } from '../usage-format';
+import { ContainerSize } from '../container-size';
 
 /** The most frequent error codes as horizontal bars, with the same figures in a table for screen readers. */
 @Component({
   selector: 'app-top-errors-chart',
-  imports: [BarChartModule],
+  imports: [BarChartModule, ContainerSize],
   template: `
     <h2 class="chart-title">Top error codes</h2>
     @if (errors().length === 0) {
       <p class="none">No errors in this range.</p>
     } @else {
-      <div class="chart" role="img" aria-label="Top error codes" [style.height.px]="height()">
-        <ngx-charts-bar-horizontal
-          [results]="bars()"
-          [scheme]="colors"
-          [xAxis]="true"
-          [yAxis]="true"
-          [showDataLabel]="true"
-          [xAxisTickFormatting]="formatCountTick"
-        />
+      <div class="chart" role="img" aria-label="Top error codes" [style.height.px]="height()" appContainerSize #box="containerSize">
+        @if (box.size(); as view) {
+          <ngx-charts-bar-horizontal
+            [view]="view"
+            [results]="bars()"
+            [scheme]="colors"
+            [xAxis]="true"
+            [yAxis]="true"
+            [showDataLabel]="true"
+            [xAxisTickFormatting]="formatCountTick"
+          />
+        }
       </div>
       <table class="cdk-visually-hidden">
         <caption>Top error codes</caption>

@@ -8,6 +8,7 @@ import { provideAppIcons } from '../../../core/layout/app-icons';
 import { readFileAsText } from '../../../shared/browser/read-file';
 import { INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
 import { UsageDashboard } from './usage-dashboard';
+import { fakeResizeObserver } from '../../../testing/fake-resize-observer';
 
 const USAGE_URL = '/api/clients/demo-client/usage';
 
@@ -16,6 +17,7 @@ describe('UsageDashboard', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
+    vi.stubGlobal('ResizeObserver', fakeResizeObserver(600, 360));
     TestBed.configureTestingModule({
       imports: [UsageDashboard],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideAppIcons()],

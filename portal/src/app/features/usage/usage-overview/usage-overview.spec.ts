@@ -3,11 +3,12 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { provideAppIcons } from '../../../core/layout/app-icons';
 import { INSTALLATION_ID, USAGE_OVERVIEW } from '../../../testing/api-samples';
 import { UsageOverview } from './usage-overview';
+import { fakeResizeObserver } from '../../../testing/fake-resize-observer';
 
 const OVERVIEW_URL = '/api/usage/overview';
 
@@ -15,7 +16,10 @@ describe('UsageOverview', () => {
   let fixture: ComponentFixture<UsageOverview>;
   let backend: HttpTestingController;
 
+  afterEach(() => vi.unstubAllGlobals());
+
   beforeEach(() => {
+    vi.stubGlobal('ResizeObserver', fakeResizeObserver(600, 360));
     TestBed.configureTestingModule({
       imports: [UsageOverview],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideRouter([]), provideAppIcons()],

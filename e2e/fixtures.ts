@@ -1,4 +1,4 @@
-import { test as base } from "@playwright/test";
+import { expect, test as base } from "@playwright/test";
 import { ClientListPage } from "./pages/client-list-page.ts";
 import { ClientPage } from "./pages/client-page.ts";
 import { InstallationListPage } from "./pages/installation-list-page.ts";
@@ -28,6 +28,10 @@ export const test = base.extend<Fixtures>({
     await use(async (username) => {
       await page.goto("/");
       await loginPage.signIn(username);
+      // Back from the IdP, the portal exchanges the code and then opens the start page; a
+      // test that navigates before that would be overtaken by this last redirect.
+      await expect(page.getByRole("button", { name: "Account menu" })).toBeVisible();
+      await expect(page).toHaveURL(/\/clients$/);
     });
   },
 });

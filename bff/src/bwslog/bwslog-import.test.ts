@@ -4,6 +4,7 @@ import type { InstallationStore } from "../installation-stores/installation-stor
 import { MongoInstallationStoreFactory } from "../installation-stores/mongo-installation-store.ts";
 import { startMongoTestServer, type MongoTestServer } from "../installation-stores/testing/mongo-test-server.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { releaseImportLease, takeImportLease } from "../sync/import-lease.ts";
 import { importBwsLog } from "./bwslog-import.ts";
 
 /** The installation's `bwslog` becomes usage events and rollups: once each, without gaps. */
@@ -107,6 +108,17 @@ describe("importing an installation's bwslog", () => {
     expect(await rolledUp()).toBe(expected.length);
   });
 
+  it("gives an import lease to one instance at a time, and again once it is released or has run out", async () => {
+    const prisma = server.db.prisma;
+    expect(await takeImportLease(prisma, demoId, "bwslog", 60)).toBe(true);
+    expect(await takeImportLease(prisma, demoId, "bwslog", 60)).toBe(false);
+    expect(await takeImportLease(prisma, demoId, "classes", 60)).toBe(true);
+    await releaseImportLease(prisma, demoId, "bwslog");
+    expect(await takeImportLease(prisma, demoId, "bwslog", 0.05)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await takeImportLease(prisma, demoId, "bwslog", 60)).toBe(true);
+  });
+
   it("picks up an entry written late within the re-read window and ignores the ones it has", async () => {
     await bwslog().insertMany(entries(10));
     await importBwsLog(server.db.prisma, store, demoId);
@@ -119,8 +131,14 @@ describe("importing an installation's bwslog", () => {
   it("runs for connected installations in the import worker and reports failures in the diagnostic log", async () => {
     await bwslog().insertMany(entries(10, Date.now() - 3_600_000));
     await server.call("admin", "PATCH", `/api/installations/${demoId}`, { connectionString: mongo.url });
+    // Another instance holds the lease: this one leaves the collection to it.
+    expect(await takeImportLease(server.db.prisma, demoId, "bwslog")).toBe(true);
+    await server.sync.importer.runOnce();
+    expect(await events()).toHaveLength(0);
+    await releaseImportLease(server.db.prisma, demoId, "bwslog");
     await server.sync.importer.runOnce();
     expect(await events()).toHaveLength(9);
+    expect((await server.db.prisma.installationImport.findMany({ where: { installationId: demoId } })).map((row) => row.leasedUntil)).toEqual([null, null]);
     const log = await server.call<{ total: number; entries: { client: string; source: string }[] }>(
       "support",
       "GET",

@@ -6,11 +6,13 @@ import type { SecretBox } from "../crypto/secret-box.ts";
 import { maskConnectionStringsIn } from "../installations/connection-string.ts";
 import { connectionStringKind } from "../installations/installations.service.ts";
 import type { InstallationStorePool } from "../installation-stores/installation-store-pool.ts";
+import { releaseImportLease, takeImportLease } from "./import-lease.ts";
 
 /**
  * Reads what installations write themselves (the `bwslog` and `classes` collections) into
  * the BWS database, every `everyMs` for every connected installation.
  * Rules:
+ * - One instance at a time imports a collection (import-lease.ts); the others skip it.
  * - One installation's failure is recorded on its import rows (shown in its diagnostic
  *   log) and does not stop the others.
  * - Errors are stored and logged with connection strings masked.
@@ -63,6 +65,7 @@ export class InstallationImportWorker {
       ["bwslog", importBwsLog],
       ["classes", importClasses],
     ] as const) {
+      if (!(await takeImportLease(this.prisma, installationId, collection))) continue;
       try {
         const store = this.pool.get(installationId, await this.box.open(connectionStringKind, connectionStringEnc));
         const result = await run(this.prisma, store, installationId, this.options);
@@ -77,6 +80,8 @@ export class InstallationImportWorker {
         });
         await this.pool.release(installationId);
         return;
+      } finally {
+        await releaseImportLease(this.prisma, installationId, collection);
       }
     }
   }

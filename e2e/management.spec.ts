@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { ManagementApi } from "./pages/management-api.ts";
+import { settledDialog } from "./pages/settled-dialog.ts";
 import { selfSignedCertificate } from "./self-signed-certificate.ts";
 import { baseURL } from "./playwright.config.ts";
 
@@ -138,7 +139,7 @@ test.describe("managing installations and clients", () => {
     await clientPage.goto("demo-client");
     await expect(clientPage.ownershipButton).toBeEnabled();
     await clientPage.ownershipButton.click();
-    const ownership = page.getByRole("dialog", { name: "Transfer or add ownership" });
+    const ownership = await settledDialog(page, "Transfer or add ownership");
     await ownership.getByRole("combobox", { name: "New owner" }).fill("Olivia");
     await expect(page.getByRole("option", { name: /^Olivia Owner/ })).toBeVisible();
     await closeWithEscape(page, ownership);

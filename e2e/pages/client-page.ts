@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { syncStateIn } from "./sync-state.ts";
+import { settledDialog } from "./settled-dialog.ts";
 
 export interface IssuedKey {
   appId: string;
@@ -62,7 +63,7 @@ export class ClientPage {
   async attachCertificate(name: string): Promise<void> {
     await this.openTab("Certificates");
     await this.page.getByRole("button", { name: "Attach certificate" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Attach certificate" });
+    const dialog = await settledDialog(this.page, "Attach certificate");
     await dialog.getByRole("combobox", { name: "Certificate" }).click();
     await this.page.getByRole("option", { name: new RegExp(`^${escapeRegExp(name)} `) }).click();
     await dialog.getByRole("button", { name: "Attach", exact: true }).click();
@@ -109,7 +110,7 @@ export class ClientPage {
   async grant(user: { search: string; displayName: string }, role: "Owner" | "Edit" | "Support" | "View"): Promise<void> {
     await this.openTab("Permissions");
     await this.page.getByRole("button", { name: "Grant access" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Grant access" });
+    const dialog = await settledDialog(this.page, "Grant access");
     await dialog.getByRole("combobox", { name: "User" }).fill(user.search);
     await this.page.getByRole("option", { name: new RegExp(`^${escapeRegExp(user.displayName)}`) }).click();
     await dialog.getByRole("combobox", { name: "Role" }).click();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { settledDialog } from "./settled-dialog.ts";
 
 /** The installations list, with "New installation" for platform administrators. */
 export class InstallationListPage {
@@ -18,13 +19,13 @@ export class InstallationListPage {
   /** Creates an installation through the dialog; the portal then shows its detail page. */
   async createInstallation(installation: { name: string; endpointUrls: string[]; storages: string[] }): Promise<void> {
     await this.newInstallationButton.click();
-    const dialog = this.page.getByRole("dialog", { name: "New installation" });
+    const dialog = await settledDialog(this.page, "New installation");
     await dialog.getByLabel("Name").fill(installation.name);
     await dialog.getByLabel("Endpoint URLs").fill(installation.endpointUrls.join("\n"));
     await dialog.getByLabel("Storages").fill(installation.storages.join(", "));
     await dialog.getByRole("button", { name: "Create installation" }).click();
     await expect(dialog).toBeHidden();
-    await expect(this.page.getByRole("heading", { level: 1, name: installation.name })).toBeVisible();
+    await expect(this.page.getByRole("heading", { level: 1, name: installation.name, exact: true })).toBeVisible();
   }
 
   link(name: string): Locator {

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { syncStateIn } from "./sync-state.ts";
+import { settledDialog } from "./settled-dialog.ts";
 
 /** Setting a connection string waits for the import, which gives up on a dead database after seconds. */
 const IMPORT_TIMEOUT_MS = 30_000;
@@ -32,7 +33,7 @@ export class InstallationPage {
   async createClient(name: string): Promise<void> {
     await this.openTab("Clients");
     await this.page.getByRole("button", { name: "New client" }).click();
-    const dialog = this.page.getByRole("dialog", { name: /^New client in / });
+    const dialog = await settledDialog(this.page, /^New client in /);
     await dialog.getByLabel("Client name").fill(name);
     await expect(dialog.getByRole("radio", { name: "Next free partition" })).toBeChecked();
     await dialog.getByRole("button", { name: "Create client" }).click();
@@ -44,7 +45,7 @@ export class InstallationPage {
   async openNewClientDialog(): Promise<Locator> {
     await this.openTab("Clients");
     await this.page.getByRole("button", { name: "New client" }).click();
-    const dialog = this.page.getByRole("dialog", { name: /^New client in / });
+    const dialog = await settledDialog(this.page, /^New client in /);
     await expect(dialog).toBeVisible();
     return dialog;
   }
@@ -53,7 +54,7 @@ export class InstallationPage {
   async setConnectionString(connectionString: string): Promise<void> {
     await this.openTab("Overview");
     await this.page.getByRole("button", { name: /^(Set connection string|Change)$/ }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Change connection string" });
+    const dialog = await settledDialog(this.page, "Change connection string");
     await dialog.getByLabel("MongoDB connection string").fill(connectionString);
     await dialog.getByRole("button", { name: "Save connection string" }).click();
     await expect(dialog).toBeHidden({ timeout: IMPORT_TIMEOUT_MS });
@@ -80,7 +81,7 @@ export class InstallationPage {
   async uploadPemCertificate(files: { certificatePath: string; privateKeyPath: string }): Promise<void> {
     await this.openTab("Certificates");
     await this.page.getByRole("button", { name: "Upload certificate" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Upload certificate" });
+    const dialog = await settledDialog(this.page, "Upload certificate");
     await dialog.getByLabel("Certificate file").setInputFiles(files.certificatePath);
     await expect(dialog.getByLabel("Certificate (PEM)")).toHaveValue(/BEGIN CERTIFICATE/);
     await dialog.getByLabel("Private key file").setInputFiles(files.privateKeyPath);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessTable, type Operation, type RoleName } from "./access/access-table.ts";
-import { hashSecret } from "./crypto/password-hash.ts";
-import type { Role } from "./generated/prisma/client.ts";
+import { type AccessRule, createTestPrincipals, expectedAllowed, principals, roleEnum } from "./testing/access-principals.ts";
 import { snapshotDatabase } from "./testing/db-snapshot.ts";
 import { makeTestCertificate } from "./testing/test-certificates.ts";
 import { startTestServer, type TestServer } from "./testing/test-server.ts";
@@ -12,18 +10,6 @@ import { startTestServer, type TestServer } from "./testing/test-server.ts";
  * Allowed calls succeed; refused calls answer 403 with a Message and change nothing.
  * Expectations come from SPEC's access table (access-table.ts, itself checked cell by cell).
  */
-type Rule =
-  | { op: Operation; on: "installation" | "client" }
-  | "platformAdmin"
-  | "anyone"
-  | "grantorSomewhere";
-
-interface Principal {
-  username: string;
-  kind: "admin" | "installation" | "client" | "expired" | "stranger";
-  role?: RoleName;
-}
-
 interface Call {
   method: string;
   path: string;
@@ -32,35 +18,8 @@ interface Call {
 
 interface Route {
   name: string;
-  rule: Rule;
+  rule: AccessRule;
   prepare: () => Promise<Call>;
-}
-
-const principals: Principal[] = [
-  { username: "admin", kind: "admin" },
-  { username: "owner", kind: "installation", role: "Owner" },
-  { username: "editor", kind: "installation", role: "Edit" },
-  { username: "support", kind: "installation", role: "Support" },
-  { username: "viewer", kind: "installation", role: "View" },
-  { username: "c-owner", kind: "client", role: "Owner" },
-  { username: "c-edit", kind: "client", role: "Edit" },
-  { username: "c-support", kind: "client", role: "Support" },
-  { username: "c-view", kind: "client", role: "View" },
-  { username: "expired", kind: "expired" },
-  { username: "stranger", kind: "stranger" },
-];
-
-const roleEnum: Record<RoleName, Role> = { Owner: "OWNER", Edit: "EDIT", Support: "SUPPORT", View: "VIEW" };
-
-function expectedAllowed(principal: Principal, rule: Rule): boolean {
-  if (principal.kind === "admin") return true;
-  if (rule === "anyone") return true;
-  if (rule === "platformAdmin") return false;
-  if (rule === "grantorSomewhere") return principal.role === "Owner" || (principal.kind === "installation" && principal.role === "Edit");
-  if (principal.kind === "expired" || principal.kind === "stranger") return false;
-  const row: { installation: readonly RoleName[]; client: readonly RoleName[] } = accessTable[rule.op];
-  if (principal.kind === "installation") return row.installation.includes(principal.role!);
-  return rule.on === "client" && row.client.includes(principal.role!);
 }
 
 describe("access to every management route", () => {
@@ -379,20 +338,7 @@ describe("access to every management route", () => {
     demoId = (await prisma.installation.findUniqueOrThrow({ where: { name: "demo" } })).id;
     await prisma.installation.update({ where: { id: demoId }, data: { connectionStringEnc: null } });
     const demoClient = await prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-    const passwordHash = await hashSecret("demo");
-    for (const p of principals.filter((x) => !["admin", "owner", "editor", "support", "viewer"].includes(x.username))) {
-      const user = await prisma.user.create({ data: { subject: `sub-${p.username}`, username: p.username, displayName: p.username, passwordHash } });
-      if (p.kind === "client") {
-        await prisma.permission.create({
-          data: { userId: user.id, clientId: demoClient.id, role: roleEnum[p.role!], expiresAt: p.role === "Support" ? new Date(future) : null },
-        });
-      }
-      if (p.kind === "expired") {
-        const past = new Date(Date.now() - 60_000);
-        await prisma.permission.create({ data: { userId: user.id, installationId: demoId, role: "SUPPORT", expiresAt: past } });
-        await prisma.permission.create({ data: { userId: user.id, clientId: demoClient.id, role: "SUPPORT", expiresAt: past } });
-      }
-    }
+    await createTestPrincipals(prisma, demoId, demoClient.id, new Date(future));
     granteeId = (await prisma.user.create({ data: { subject: "sub-grantee", username: "grantee", displayName: "Grantee" } })).id;
     await asAdmin({ method: "PUT", path: `/api/clients/demo-client/certificates/${await uploadedCertificate()}` });
   });

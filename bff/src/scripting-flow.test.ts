@@ -17,7 +17,7 @@ describe("seed 000 script flow", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    await seedDemoUsage(server.db.prisma, new Date(), [{ name: "demo-client", peakPerHour: 5, classes: 250 }], 2);
+    await seedDemoUsage(server.db.prisma, { days: 2, clients: [{ name: "demo-client", peakPerHour: 5, classes: 250 }] });
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
     clientId = client.id;
     // Calls in the last hour, whatever the generated rhythm gave this hour.

@@ -79,7 +79,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const demoSeeded = await shouldSeedDemoData(db.prisma, config.demoData);
     if (demoSeeded) {
       await seedDemoData(db.prisma, publicUrl);
-      if (config.demoUsageDays > 0) await seedDemoUsage(db.prisma, new Date(), undefined, config.demoUsageDays);
+      if (config.demoUsageDays > 0) await seedDemoUsage(db.prisma, { days: config.demoUsageDays });
     }
 
     let idp: EmbeddedIdp | undefined;

@@ -39,12 +39,9 @@ export class BwsLogService {
     const installation = await this.prisma.installation.findUnique({ where: { id: installationId }, select: { id: true } });
     if (!installation) throw new NotFoundError(`There is no installation with id '${installationId}'.`);
     requireAccess(principal, "readInstallationLog", { kind: "installation", id: installationId });
-    let clientId: string | undefined;
-    if (query.client) {
-      const client = await this.prisma.client.findFirst({ where: { installationId, name: query.client }, select: { id: true } });
-      clientId = client?.id ?? "00000000-0000-0000-0000-000000000000";
-    }
-    return this.read({ installationId, ...(clientId ? { clientId } : {}) }, query);
+    // A client filter naming no client of this installation matches nothing (`in: []`).
+    const named = query.client ? await this.prisma.client.findMany({ where: { installationId, name: query.client }, select: { id: true } }) : null;
+    return this.read({ installationId, ...(named ? { clientId: { in: named.map((c) => c.id) } } : {}) }, query);
   }
 
   private async read(scope: Prisma.UsageEventWhereInput, query: BwsLogQuery) {

@@ -40,7 +40,7 @@ export async function importClasses(
     await prisma.$transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO "installation_imports" ("installation_id", "collection") VALUES (${installationId}::uuid, ${collection}) ON CONFLICT DO NOTHING`;
       await tx.$queryRaw`SELECT 1 FROM "installation_imports" WHERE "installation_id" = ${installationId}::uuid AND "collection" = ${collection} FOR UPDATE`;
-      for (const { doc, clientId } of known) await upsertClass(tx, installationId, clientId, doc);
+      await upsertClasses(tx, installationId, known);
       await tx.$executeRaw`
         UPDATE "installation_imports" SET
           "last_at" = ${sqlTimestamp(last.updatedAt)}::timestamp, "last_id" = ${last.id},
@@ -60,12 +60,31 @@ export async function importClasses(
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-async function upsertClass(tx: Tx, installationId: string, clientId: string, doc: ClassDocument): Promise<void> {
-  const traits = JSON.stringify(doc.traits);
-  await tx.$executeRaw`
-    INSERT INTO "biometric_classes" ("id", "installation_id", "client_id", "storage", "partition", "class_id", "traits", "enrolled_at", "updated_at")
-    VALUES (gen_random_uuid(), ${installationId}::uuid, ${clientId}::uuid, ${doc.storage}, ${doc.partition}, ${doc.classId}, ${traits}::jsonb, ${sqlTimestamp(doc.enrolledAt)}::timestamp, ${sqlTimestamp(doc.updatedAt)}::timestamp)
-    ON CONFLICT ("installation_id", "storage", "partition", "class_id") DO UPDATE SET
-      "client_id" = EXCLUDED."client_id", "traits" = EXCLUDED."traits", "enrolled_at" = EXCLUDED."enrolled_at", "updated_at" = EXCLUDED."updated_at"
-    WHERE "biometric_classes"."updated_at" <= EXCLUDED."updated_at"`;
+/** One statement per batch; a class listed twice keeps its newest document (ON CONFLICT may touch a row once). */
+async function upsertClasses(tx: Tx, installationId: string, batch: readonly { doc: ClassDocument; clientId: string }[]): Promise<void> {
+  const newest = new Map<string, { doc: ClassDocument; clientId: string }>();
+  for (const item of batch) {
+    const key = `${item.doc.storage}/${item.doc.partition}/${item.doc.classId}`;
+    const seen = newest.get(key);
+    if (!seen || seen.doc.updatedAt <= item.doc.updatedAt) newest.set(key, item);
+  }
+  const rows = [...newest.values()];
+  if (rows.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "biometric_classes" ("id", "installation_id", "client_id", "storage", "partition", "class_id", "traits", "enrolled_at", "updated_at")
+     SELECT gen_random_uuid(), $1::uuid, c.client_id, c.storage, c.partition, c.class_id, c.traits, c.enrolled_at, c.updated_at
+     FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[], $6::jsonb[], $7::timestamp[], $8::timestamp[])
+       AS c(client_id, storage, partition, class_id, traits, enrolled_at, updated_at)
+     ON CONFLICT ("installation_id", "storage", "partition", "class_id") DO UPDATE SET
+       "client_id" = EXCLUDED."client_id", "traits" = EXCLUDED."traits", "enrolled_at" = EXCLUDED."enrolled_at", "updated_at" = EXCLUDED."updated_at"
+     WHERE "biometric_classes"."updated_at" <= EXCLUDED."updated_at"`,
+    installationId,
+    rows.map((r) => r.clientId),
+    rows.map((r) => r.doc.storage),
+    rows.map((r) => r.doc.partition),
+    rows.map((r) => String(r.doc.classId)),
+    rows.map((r) => JSON.stringify(r.doc.traits)),
+    rows.map((r) => sqlTimestamp(r.doc.enrolledAt)),
+    rows.map((r) => sqlTimestamp(r.doc.updatedAt)),
+  );
 }

@@ -60,7 +60,7 @@ export class ClassesService {
   async delete(principal: Principal, name: string, classId: bigint, trait?: string): Promise<{ Message: string }> {
     const client = await findClient(this.prisma, name);
     requireAccess(principal, "deleteClasses", clientTarget(client));
-    const bcid = `${name}'s class ${classId}`;
+    const what = `Class ${classId} of '${name}'`;
     return this.prisma.$transaction(async (tx) => {
       const full = await tx.client.findUniqueOrThrow({
         where: { id: client.id },
@@ -95,8 +95,8 @@ export class ClassesService {
       });
       return {
         Message: trait
-          ? `The ${trait} templates of ${bcid} are deleted here and queued for deletion on the installation.`
-          : `${bcid} is deleted here and queued for deletion on the installation.`,
+          ? `The ${trait} templates of class ${classId} of '${name}' are deleted here and queued for deletion on the installation.`
+          : `${what} is deleted here and queued for deletion on the installation.`,
       };
     });
   }

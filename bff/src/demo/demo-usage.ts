@@ -24,7 +24,10 @@ export const demoUsageClients: readonly DemoUsageClient[] = [
   { name: "lab-client", peakPerHour: 10, classes: 40 },
 ];
 
-export async function seedDemoUsage(prisma: PrismaClient, now = new Date(), clients = demoUsageClients, days = 90): Promise<void> {
+export async function seedDemoUsage(
+  prisma: PrismaClient,
+  { days = 90, clients = demoUsageClients, now = new Date() }: { days?: number; clients?: readonly DemoUsageClient[]; now?: Date } = {},
+): Promise<void> {
   for (const [index, demo] of clients.entries()) {
     const client = await prisma.client.findUnique({ where: { name: demo.name }, select: { id: true, installationId: true, partition: true, storage: { select: { name: true } } } });
     if (!client || (await prisma.usageEvent.count({ where: { clientId: client.id } })) > 0) continue;

@@ -53,7 +53,7 @@ describe("usage rollups", () => {
   });
 
   it("rolls up stored events in SQL (demo data, benchmarks) exactly as the recorder does", async () => {
-    await seedDemoUsage(server.db.prisma, new Date(), [{ name: "second-client", peakPerHour: 30, classes: 5 }], 2);
+    await seedDemoUsage(server.db.prisma, { days: 2, clients: [{ name: "second-client", peakPerHour: 30, classes: 5 }] });
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "second-client" } });
     const events = await server.db.prisma.usageEvent.findMany({ where: { clientId: client.id } });
     expect(events.length).toBeGreaterThan(50);

@@ -3,6 +3,9 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { ensurePinnedNode } from "./pinned-node.mjs";
+
+ensurePinnedNode();
 
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];

@@ -3,6 +3,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { ensurePinnedNode } from "./pinned-node.mjs";
+
+ensurePinnedNode();
 
 const root = path.resolve(import.meta.dirname, "..");
 const builtIndex = path.join(root, "dist/portal/browser/index.html");

@@ -5,6 +5,9 @@
 // - End-to-end (Playwright, Debian Chromium) against a freshly built portal.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { ensurePinnedNode } from "./pinned-node.mjs";
+
+ensurePinnedNode();
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -12,7 +12,8 @@ import { openDatabase, type Database } from "../db/database.ts";
  */
 export const testBackend = process.env["TEST_DATABASE"] === "postgres" ? "postgres" : "pglite";
 export const pgliteTemplateFile = path.resolve(import.meta.dirname, "../../../.test-data/pglite-template.tar");
-export const postgresTemplateName = "bws_test_template";
+/** One template per checkout, so test runs of two working trees on one server do not collide. */
+export const postgresTemplateName = `bws_test_template_${createHash("sha256").update(path.resolve(import.meta.dirname)).digest("hex").slice(0, 8)}`;
 
 export function postgresUrl(database: string): string {
   const base = process.env["TEST_POSTGRES_URL"];

@@ -1,6 +1,7 @@
 import express, { Router } from "express";
 import type { Logger } from "pino";
 import { authenticate } from "./auth/authenticate.ts";
+import { PrincipalCache } from "./auth/principal-cache.ts";
 import type { TokenIntrospector } from "./auth/token-introspector.ts";
 import { ClientsService } from "./clients/clients.service.ts";
 import { createClientsRouter } from "./clients/clients.routes.ts";
@@ -8,6 +9,7 @@ import type { Database } from "./db/database.ts";
 import { createErrorHandler, notFoundHandler } from "./errors.ts";
 import { createHealthRouter } from "./health/health.routes.ts";
 import { requestLog, securityHeaders } from "./http-middleware.ts";
+import { announceLocalWrites, forgetTokensOnRevocation } from "./db/local-writes.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
@@ -37,6 +39,8 @@ import { AppThrottle } from "./token/app-throttle.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
+import type { KeyLastUsed } from "./token/key-last-used.ts";
+import { WebApiKeyCache } from "./token/web-api-key-cache.ts";
 import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createFaceAssetsRouter } from "./playground/face-assets.ts";
@@ -53,6 +57,7 @@ export interface AppDeps {
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
   usage: UsageRecorder;
+  keyLastUsed: KeyLastUsed;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -68,19 +73,27 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
   app.use(createHealthRouter({ db: deps.db }));
-  if (deps.idp) app.use("/oidc", deps.idp.router);
+  if (deps.idp) app.use("/oidc", forgetTokensOnRevocation(deps.introspector), deps.idp.router);
   // Public: before the API router, whose first middleware demands a bearer token.
   app.use("/api", createDocsRouter(deps.docs));
 
-  const signingKeys = new SigningKeys(prisma, deps.box);
-  const tokens = new TokenService(prisma, signingKeys, new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
+  const signingKeys = new SigningKeys(prisma, deps.box, deps.db.changes);
+  const tokens = new TokenService(
+    prisma,
+    signingKeys,
+    new AppThrottle(prisma, deps.tokenRateLimitPerMinute),
+    deps.usage,
+    new WebApiKeyCache(prisma, deps.db.changes),
+    deps.keyLastUsed,
+  );
 
   const api = Router();
   api.use((_req, res, next) => {
     res.set("Cache-Control", "no-store");
     next();
   });
-  api.use(authenticate(deps.introspector, prisma));
+  api.use(authenticate(deps.introspector, new PrincipalCache(prisma, deps.db.changes)));
+  api.use(announceLocalWrites(deps.db.changes));
   api.use(express.json({ limit: "1mb" }));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));

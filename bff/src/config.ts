@@ -41,6 +41,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    INTROSPECTION_CACHE_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(3600, "must be at most 3600").default(30),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -74,6 +75,8 @@ export interface Config {
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
   tokenRateLimitPerMinute: number;
+  /** How long an active introspection answer is reused (revocations at the embedded IdP evict at once). */
+  introspectionCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +105,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
   };
 }

@@ -22,6 +22,7 @@ import type { InstallationStoreFactory } from "./installation-stores/installatio
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
 import { UsageRecorder } from "./usage/usage-events.ts";
+import { KeyLastUsed } from "./token/key-last-used.ts";
 import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
 
 /**
@@ -40,6 +41,7 @@ export interface RunningServer {
   server: Server;
   sync: InstallationSync;
   usage: UsageRecorder;
+  keyLastUsed: KeyLastUsed;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   try {
     db ??= await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
+      { onChangeFeedError: (err) => logger.warn({ err }, "change notifications interrupted: caches read through until they are back") },
     );
     const dataKey = await loadDataKey(config.dataDir, config.dataKey);
     const box = new SecretBox(dataKey);
@@ -89,6 +92,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         endpoint: discoveredIntrospectionEndpoint(config.externalIssuer),
         clientId: config.introspectionClientId!,
         clientSecret: config.introspectionClientSecret!,
+        maxCacheAgeMs: config.introspectionCacheSeconds * 1000,
       });
     } else {
       idp = await createEmbeddedIdp({
@@ -103,14 +107,21 @@ export async function startServer(config: Config, logger: Logger, options: Start
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
+      const changes = db.changes;
       introspector = new TokenIntrospector({
         endpoint: async () => local,
         clientId: idp.introspectionClientId,
         clientSecret: idp.introspectionClientSecret,
+        maxCacheAgeMs: config.introspectionCacheSeconds * 1000,
+        canCache: () => changes.healthy,
       });
+      const embedded = introspector;
+      changes.subscribe("access_token", (sha256Hex) => embedded.evict(sha256Hex));
+      changes.onReset(() => embedded.clear());
     }
 
     const usage = new UsageRecorder(db.prisma, `${hostname()}:${process.pid}`, logger);
+    const keyLastUsed = new KeyLastUsed(db.prisma, logger);
     const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
     const issuer = config.externalIssuer ?? `${publicUrl}/oidc`;
     const app = createApp({
@@ -121,6 +132,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
       usage,
+      keyLastUsed,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -157,10 +169,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
       server,
       sync,
       usage,
+      keyLastUsed,
       close: async () => {
         clearInterval(purge);
         await sync.close();
         await usage.close();
+        await keyLastUsed.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();

@@ -39,6 +39,9 @@ interface Entry {
 
 export class WebApiKeyCache {
   private readonly byAppId = new Map<string, Entry>();
+  /** App-IDs cached per client and per installation, so their changes evict without a scan. */
+  private readonly byClient = new Map<string, Set<string>>();
+  private readonly byInstallation = new Map<string, Set<string>>();
   private seq = 0;
   private floorSeq = 0;
   private readonly changedSeq = new Map<string, number>();
@@ -51,17 +54,19 @@ export class WebApiKeyCache {
     private readonly now: () => number = Date.now,
   ) {
     changes.subscribe("web_api_keys", (appId) => this.evict(appId));
-    const evictWhere = (matches: (record: WebApiKeyRecord) => boolean) => {
-      // Rare (client or installation edits): a scan of the cache is cheaper than an index.
+    const evictAll = (appIds: Set<string> | undefined) => {
+      // A load that raced this change may hold the old client: don't keep what it read.
       this.floorSeq = ++this.seq;
-      for (const [appId, entry] of this.byAppId) if (entry.record && matches(entry.record)) this.byAppId.delete(appId);
+      for (const appId of [...(appIds ?? [])]) this.forget(appId);
     };
-    changes.subscribe("clients", (clientId) => evictWhere((record) => record.client.id === clientId));
-    changes.subscribe("installations", (installationId) => evictWhere((record) => record.client.installationId === installationId));
-    changes.subscribe("storages", (installationId) => evictWhere((record) => record.client.installationId === installationId));
+    changes.subscribe("clients", (clientId) => evictAll(this.byClient.get(clientId)));
+    changes.subscribe("installations", (installationId) => evictAll(this.byInstallation.get(installationId)));
+    changes.subscribe("storages", (installationId) => evictAll(this.byInstallation.get(installationId)));
     const forgetAll = () => {
       this.floorSeq = ++this.seq;
       this.byAppId.clear();
+      this.byClient.clear();
+      this.byInstallation.clear();
     };
     changes.onReset(forgetAll);
     changes.onLocalWrite(forgetAll);
@@ -78,7 +83,7 @@ export class WebApiKeyCache {
   }
 
   private evict(appId: string): void {
-    this.byAppId.delete(appId);
+    this.forget(appId);
     if (this.changedSeq.size >= 10_000) {
       this.changedSeq.clear();
       this.floorSeq = this.seq + 1;
@@ -89,10 +94,23 @@ export class WebApiKeyCache {
   private remember(appId: string, record: WebApiKeyRecord | null): void {
     if (this.byAppId.size >= this.maxEntries) {
       const oldest = this.byAppId.keys().next().value;
-      if (oldest !== undefined) this.byAppId.delete(oldest);
+      if (oldest !== undefined) this.forget(oldest);
     }
-    this.byAppId.delete(appId);
+    this.forget(appId);
     this.byAppId.set(appId, { record, at: this.now() });
+    if (record) {
+      index(this.byClient, record.client.id, appId);
+      index(this.byInstallation, record.client.installationId, appId);
+    }
+  }
+
+  private forget(appId: string): void {
+    const record = this.byAppId.get(appId)?.record;
+    this.byAppId.delete(appId);
+    if (record) {
+      unindex(this.byClient, record.client.id, appId);
+      unindex(this.byInstallation, record.client.installationId, appId);
+    }
   }
 
   private async load(appId: string): Promise<WebApiKeyRecord | null> {
@@ -126,4 +144,16 @@ export class WebApiKeyCache {
       },
     };
   }
+}
+
+function index(map: Map<string, Set<string>>, key: string, appId: string): void {
+  const set = map.get(key);
+  if (set) set.add(appId);
+  else map.set(key, new Set([appId]));
+}
+
+function unindex(map: Map<string, Set<string>>, key: string, appId: string): void {
+  const set = map.get(key);
+  set?.delete(appId);
+  if (set?.size === 0) map.delete(key);
 }

@@ -30,16 +30,43 @@ $$;
 -- last_used_at alone changes once a minute per key and concerns no cache.
 CREATE TRIGGER "web_api_keys_changed" AFTER INSERT OR DELETE OR UPDATE OF "app_id", "client_id", "secret_hash", "expires_at", "revoked_at"
   ON "web_api_keys" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('app_id');
-CREATE TRIGGER "clients_changed" AFTER INSERT OR UPDATE OR DELETE
-  ON "clients" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('id');
+-- Bulk writes (an import of 10,000 clients with their Owner grants) cost one trigger call
+-- per statement, not per row: statement triggers over transition tables. A new client is
+-- in no cache, so only its updates and deletion are announced.
+CREATE FUNCTION "bws_notify_clients_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('bws_changes', 'clients:' || o."id") FROM "old_rows" o;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER "clients_updated" AFTER UPDATE ON "clients" REFERENCING OLD TABLE AS "old_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bws_notify_clients_changed"();
+CREATE TRIGGER "clients_deleted" AFTER DELETE ON "clients" REFERENCING OLD TABLE AS "old_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bws_notify_clients_changed"();
 CREATE TRIGGER "installations_changed" AFTER INSERT OR UPDATE OR DELETE
   ON "installations" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('id');
 CREATE TRIGGER "storages_changed" AFTER INSERT OR UPDATE OR DELETE
   ON "storages" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('installation_id');
 CREATE TRIGGER "installation_signing_keys_changed" AFTER INSERT OR UPDATE OR DELETE
   ON "installation_signing_keys" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('installation_id');
-CREATE TRIGGER "permissions_changed" AFTER INSERT OR UPDATE OR DELETE
-  ON "permissions" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('user_id');
+CREATE FUNCTION "bws_notify_permissions_added"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('bws_changes', 'permissions:' || u."user_id") FROM (SELECT DISTINCT "user_id" FROM "new_rows") u;
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION "bws_notify_permissions_removed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('bws_changes', 'permissions:' || u."user_id") FROM (SELECT DISTINCT "user_id" FROM "old_rows") u;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER "permissions_inserted" AFTER INSERT ON "permissions" REFERENCING NEW TABLE AS "new_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bws_notify_permissions_added"();
+CREATE TRIGGER "permissions_updated" AFTER UPDATE ON "permissions" REFERENCING NEW TABLE AS "new_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bws_notify_permissions_added"();
+CREATE TRIGGER "permissions_deleted" AFTER DELETE ON "permissions" REFERENCING OLD TABLE AS "old_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bws_notify_permissions_removed"();
 CREATE TRIGGER "users_changed" AFTER INSERT OR UPDATE OR DELETE
   ON "users" FOR EACH ROW EXECUTE FUNCTION "bws_notify_change"('id');
 -- Expired rows removed by the purge concern no cache.

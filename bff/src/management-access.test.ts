@@ -26,6 +26,8 @@ describe("access to every management route", () => {
   let server: TestServer;
   let demoId: string;
   let granteeId: string;
+  /** Receives and loses client ownership, so that granteeId never holds the Owner role. */
+  let heirId: string;
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${++counter}`;
   const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -67,6 +69,16 @@ describe("access to every management route", () => {
   async function createdKey(): Promise<string> {
     const key = (await asAdmin({ method: "POST", path: "/api/clients/demo-client/keys", body: { label: unique("key") } })) as { appId: string };
     return key.appId;
+  }
+
+  /** Gives a user a role on demo-client, whatever they held before. */
+  async function holdOnDemoClient(userId: string, role: "OWNER" | "VIEW"): Promise<void> {
+    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
+    await server.db.prisma.permission.upsert({
+      where: { userId_clientId: { userId, clientId: client.id } },
+      create: { userId, clientId: client.id, role },
+      update: { role, expiresAt: null },
+    });
   }
 
   const lastDay = () =>
@@ -180,6 +192,15 @@ describe("access to every management route", () => {
         body: { name: unique("new-client"), installationId: demoId, storage: "bws", partition: "next", expiresAt: future },
       }),
     },
+    {
+      name: "POST /api/clients choosing an Owner (ownerUserId)",
+      rule: { op: "manageClientOwnership", on: "installation" },
+      prepare: async () => ({
+        method: "POST",
+        path: "/api/clients",
+        body: { name: unique("owned-client"), installationId: demoId, storage: "bws", partition: "next", expiresAt: future, ownerUserId: heirId },
+      }),
+    },
     { name: "GET /api/clients/:name", rule: { op: "readInfo", on: "client" }, prepare: async () => ({ method: "GET", path: "/api/clients/demo-client" }) },
     {
       name: "PATCH /api/clients/:name",
@@ -193,8 +214,11 @@ describe("access to every management route", () => {
     },
     {
       name: "POST /api/clients/:name/owners",
-      rule: { op: "createClients", on: "installation" },
-      prepare: async () => ({ method: "POST", path: "/api/clients/demo-client/owners", body: { userId: granteeId, mode: "add" } }),
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, "VIEW");
+        return { method: "POST", path: "/api/clients/demo-client/owners", body: { userId: heirId, mode: "add" } };
+      },
     },
     {
       name: "GET /api/clients/:name/permissions",
@@ -207,15 +231,34 @@ describe("access to every management route", () => {
       prepare: async () => ({ method: "PUT", path: `/api/clients/demo-client/permissions/${granteeId}`, body: { role: "Support", expiresAt: future } }),
     },
     {
+      name: "PUT /api/clients/:name/permissions/:userId granting the Owner role",
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, "VIEW");
+        return { method: "PUT", path: `/api/clients/demo-client/permissions/${heirId}`, body: { role: "Owner" } };
+      },
+    },
+    {
+      name: "PUT /api/clients/:name/permissions/:userId demoting an Owner",
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, "OWNER");
+        return { method: "PUT", path: `/api/clients/demo-client/permissions/${heirId}`, body: { role: "Edit" } };
+      },
+    },
+    {
+      name: "DELETE /api/clients/:name/permissions/:userId revoking an Owner",
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, "OWNER");
+        return { method: "DELETE", path: `/api/clients/demo-client/permissions/${heirId}` };
+      },
+    },
+    {
       name: "DELETE /api/clients/:name/permissions/:userId",
       rule: { op: "manageClientPermissions", on: "client" },
       prepare: async () => {
-        const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-        await server.db.prisma.permission.upsert({
-          where: { userId_clientId: { userId: granteeId, clientId: client.id } },
-          create: { userId: granteeId, clientId: client.id, role: "VIEW" },
-          update: {},
-        });
+        await holdOnDemoClient(granteeId, "VIEW");
         return { method: "DELETE", path: `/api/clients/demo-client/permissions/${granteeId}` };
       },
     },
@@ -340,13 +383,14 @@ describe("access to every management route", () => {
     const demoClient = await prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
     await createTestPrincipals(prisma, demoId, demoClient.id, new Date(future));
     granteeId = (await prisma.user.create({ data: { subject: "sub-grantee", username: "grantee", displayName: "Grantee" } })).id;
+    heirId = (await prisma.user.create({ data: { subject: "sub-heir", username: "heir", displayName: "Heir" } })).id;
     await asAdmin({ method: "PUT", path: `/api/clients/demo-client/certificates/${await uploadedCertificate()}` });
   });
   afterAll(async () => server?.stop());
 
   it("covers every role and every route", () => {
     expect(new Set(principals.filter((p) => p.role).map((p) => `${p.kind} ${p.role}`)).size).toBe(8);
-    expect(routes.length).toBeGreaterThanOrEqual(44);
+    expect(routes.length).toBeGreaterThanOrEqual(49);
   });
 
   for (const route of routes) {

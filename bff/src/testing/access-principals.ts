@@ -39,7 +39,8 @@ export function expectedAllowed(principal: TestPrincipal, rule: AccessRule): boo
   if (principal.kind === "admin") return true;
   if (rule === "anyone") return true;
   if (rule === "platformAdmin") return false;
-  if (rule === "grantorSomewhere") return principal.role === "Owner" || (principal.kind === "installation" && principal.role === "Edit");
+  // Those who may grant some role: installation and client Owners (installation Editors grant nothing).
+  if (rule === "grantorSomewhere") return principal.role === "Owner";
   if (principal.kind === "expired" || principal.kind === "stranger") return false;
   const row: { installation: readonly RoleName[]; client: readonly RoleName[] } = accessTable[rule.op];
   if (principal.kind === "installation") return row.installation.includes(principal.role!);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessRule, createTestPrincipals, expectedAllowed, principals, roleEnum } from "./testing/access-principals.ts";
+import type { Role } from "./generated/prisma/client.ts";
+import { type AccessRule, createTestPrincipals, expectedAllowed, holdClientRole, principals, roleEnum } from "./testing/access-principals.ts";
 import { snapshotDatabase } from "./testing/db-snapshot.ts";
 import { makeTestCertificate } from "./testing/test-certificates.ts";
 import { startTestServer, type TestServer } from "./testing/test-server.ts";
@@ -71,16 +72,7 @@ describe("access to every management route", () => {
     return key.appId;
   }
 
-  /** Gives a user a role on demo-client, whatever they held before. */
-  async function holdOnDemoClient(userId: string, role: "OWNER" | "VIEW"): Promise<void> {
-    const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-    await server.db.prisma.permission.upsert({
-      where: { userId_clientId: { userId, clientId: client.id } },
-      create: { userId, clientId: client.id, role },
-      update: { role, expiresAt: null },
-    });
-  }
-
+  const holdOnDemoClient = (userId: string, role: Role) => holdClientRole(server.db.prisma, userId, "demo-client", role);
   const lastDay = () =>
     `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
 
@@ -230,30 +222,20 @@ describe("access to every management route", () => {
       rule: { op: "manageClientPermissions", on: "client" },
       prepare: async () => ({ method: "PUT", path: `/api/clients/demo-client/permissions/${granteeId}`, body: { role: "Support", expiresAt: future } }),
     },
-    {
-      name: "PUT /api/clients/:name/permissions/:userId granting the Owner role",
+    ...(
+      [
+        ["granting the Owner role", "VIEW", "PUT", { role: "Owner" }],
+        ["demoting an Owner", "OWNER", "PUT", { role: "Edit" }],
+        ["revoking an Owner", "OWNER", "DELETE", undefined],
+      ] as const
+    ).map(([what, held, method, body]): Route => ({
+      name: `${method} /api/clients/:name/permissions/:userId ${what}`,
       rule: { op: "manageClientOwnership", on: "client" },
       prepare: async () => {
-        await holdOnDemoClient(heirId, "VIEW");
-        return { method: "PUT", path: `/api/clients/demo-client/permissions/${heirId}`, body: { role: "Owner" } };
+        await holdOnDemoClient(heirId, held);
+        return { method, path: `/api/clients/demo-client/permissions/${heirId}`, body };
       },
-    },
-    {
-      name: "PUT /api/clients/:name/permissions/:userId demoting an Owner",
-      rule: { op: "manageClientOwnership", on: "client" },
-      prepare: async () => {
-        await holdOnDemoClient(heirId, "OWNER");
-        return { method: "PUT", path: `/api/clients/demo-client/permissions/${heirId}`, body: { role: "Edit" } };
-      },
-    },
-    {
-      name: "DELETE /api/clients/:name/permissions/:userId revoking an Owner",
-      rule: { op: "manageClientOwnership", on: "client" },
-      prepare: async () => {
-        await holdOnDemoClient(heirId, "OWNER");
-        return { method: "DELETE", path: `/api/clients/demo-client/permissions/${heirId}` };
-      },
-    },
+    })),
     {
       name: "DELETE /api/clients/:name/permissions/:userId",
       rule: { op: "manageClientPermissions", on: "client" },

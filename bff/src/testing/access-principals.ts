@@ -64,3 +64,13 @@ export async function createTestPrincipals(prisma: PrismaClient, installationId:
     }
   }
 }
+
+/** Gives a user a role on a client, whatever they held there before (no expiry). */
+export async function holdClientRole(prisma: PrismaClient, userId: string, clientName: string, role: Role): Promise<void> {
+  const client = await prisma.client.findUniqueOrThrow({ where: { name: clientName } });
+  await prisma.permission.upsert({
+    where: { userId_clientId: { userId, clientId: client.id } },
+    create: { userId, clientId: client.id, role },
+    update: { role, expiresAt: null },
+  });
+}

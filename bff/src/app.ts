@@ -23,6 +23,7 @@ import { createKeysRouter } from "./keys/keys.routes.ts";
 import { PermissionsService } from "./permissions/permissions.service.ts";
 import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
+import { UsersService } from "./users/users.service.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
 import { createSyncRouter } from "./sync/sync.routes.ts";
 import { createUsageRouter } from "./usage/usage.routes.ts";
@@ -107,7 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
   api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
-  api.use(createUsersRouter({ prisma }));
+  api.use(createUsersRouter({ users: new UsersService(prisma) }));
   api.use(createAuditRouter({ prisma }));
   api.use(createPlaygroundRouter({ tokens }));
   api.use(notFoundHandler);

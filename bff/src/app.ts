@@ -8,6 +8,7 @@ import type { Database } from "./db/database.ts";
 import { createErrorHandler, notFoundHandler } from "./errors.ts";
 import { createHealthRouter } from "./health/health.routes.ts";
 import { requestLog, securityHeaders } from "./http-middleware.ts";
+import { jsonBody, rejectUnsafeUrl } from "./http/input-hygiene.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("trust proxy", "loopback");
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
+  app.use(rejectUnsafeUrl);
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", deps.idp.router);
   // Public: before the API router, whose first middleware demands a bearer token.
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   api.use(authenticate(deps.introspector, prisma));
-  api.use(express.json({ limit: "1mb" }));
+  api.use(jsonBody("1mb"));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
   api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));

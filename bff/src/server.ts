@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
+import { answerClientError } from "./http/client-error.ts";
 import { discoveredIntrospectionEndpoint, TokenIntrospector } from "./auth/token-introspector.ts";
 import type { Config } from "./config.ts";
 import { loadDataKey } from "./crypto/data-key.ts";
@@ -57,10 +58,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const database = options.database;
   // Requests that arrive while the instance is still starting get a 503, not silence.
   let handler: RequestListener = (_req, res) => {
-    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting." }));
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting.", Code: "ServiceUnavailable" }));
   };
   const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerClientError(logger));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, () => resolve());

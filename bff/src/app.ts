@@ -10,6 +10,7 @@ import { createHealthRouter } from "./health/health.routes.ts";
 import { requestLog, securityHeaders } from "./http-middleware.ts";
 import { jsonBody, rejectUnsafeUrl } from "./http/input-hygiene.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
+import type { InstallationHosts } from "./installations/installation-hosts.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
 import { createMeRouter } from "./me/me.routes.ts";
@@ -53,6 +54,8 @@ export interface AppDeps {
   box: SecretBox;
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
+  /** INSTALLATION_HOSTS: the hosts connection strings may name. */
+  installationHosts: InstallationHosts;
   usage: UsageRecorder;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
@@ -86,7 +89,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(jsonBody("1mb"));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
-  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));
+  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString, deps.installationHosts) }));
   api.use(createSyncRouter({ sync: deps.sync.status }));
   api.use(createUsageRouter({ usage: new UsageService(prisma) }));
   api.use(createBwsLogRouter({ bwsLog: new BwsLogService(prisma) }));

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { InstallationHosts, parseInstallationHosts } from "./installations/installation-hosts.ts";
 
 /**
  * Configuration comes from the environment only (SPEC "Public interface").
@@ -41,6 +42,17 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    INSTALLATION_HOSTS: z
+      .string()
+      .optional()
+      .transform((list, ctx) => {
+        try {
+          return list === undefined ? new InstallationHosts() : parseInstallationHosts(list);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -74,6 +86,8 @@ export interface Config {
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
   tokenRateLimitPerMinute: number;
+  /** The hosts installations' connection strings may name (no patterns: any). */
+  installationHosts: InstallationHosts;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +116,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    installationHosts: e.INSTALLATION_HOSTS,
   };
 }

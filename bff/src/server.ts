@@ -113,7 +113,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     }
 
     const usage = new UsageRecorder(db.prisma, `${hostname()}:${process.pid}`, logger);
-    const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
+    const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory({ hosts: config.installationHosts }), logger, options.worker);
     const issuer = config.externalIssuer ?? `${publicUrl}/oidc`;
     const app = createApp({
       db,
@@ -122,6 +122,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       box,
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+      installationHosts: config.installationHosts,
       usage,
       idp,
       portal: {

@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from "./config.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { demoPassword, demoUsers } from "./demo/demo-data.ts";
 import { scriptsClientId } from "./idp/provider.ts";
 import { createLogger } from "./logger.ts";
@@ -17,7 +18,11 @@ try {
 
 const logger = createLogger(config.logLevel);
 const started = Date.now();
-const running = await startServer(config, logger).catch((error: unknown) => {
+const running = await startServer(config, logger, { onDataDirLockLost: () => process.exit(1) }).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, "start-up failed");
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import type { Config } from "./config.ts";
 import { loadDataKey } from "./crypto/data-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { SystemSecrets } from "./crypto/system-secrets.ts";
+import { acquireDataDirLock, type DataDirLock } from "./db/data-dir-lock.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
 import { seedDemoUsage } from "./demo/demo-usage.ts";
@@ -52,6 +53,8 @@ export interface StartOptions {
   worker?: OutboxWorkerOptions;
   /** Tests drive the outbox worker themselves when false. */
   startWorker?: boolean;
+  /** Called when another process took this instance's DATA_DIR lock (main.ts exits). */
+  onDataDirLockLost?: () => void;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -71,7 +74,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let db: Database | undefined = database;
+  let lock: DataDirLock | undefined;
   try {
+    // The embedded database is single-process: one instance per DATA_DIR (db/data-dir-lock.ts).
+    if (!database && !config.databaseUrl) {
+      lock = await acquireDataDirLock(config.dataDir, {
+        port,
+        url: publicUrl,
+        onLost: (holder) => {
+          logger.fatal({ holder }, "another process took this instance's DATA_DIR lock; stopping to protect the embedded database");
+          options.onDataDirLockLost?.();
+        },
+      });
+    }
     db ??= await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
     );
@@ -150,6 +165,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     purge.unref();
 
     const openDb = db;
+    const heldLock = lock;
     return {
       url: publicUrl,
       app,
@@ -167,11 +183,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();
+        await heldLock?.release();
       },
     };
   } catch (error) {
     server.close();
     if (db && !database) await db.close().catch(() => {});
+    await lock?.release();
     throw error;
   }
 }

@@ -29,7 +29,7 @@ describe("where the bws-scripts secret comes from (it decides whether start-up p
       await first.stop();
       throw error;
     }
-  });
+  }, 120_000);
 
   it("is configured by SCRIPTS_CLIENT_SECRET, which is used as it is and never stored", async () => {
     const configured = "Configured-Scripts-Secret-0123456789";
@@ -41,7 +41,7 @@ describe("where the bws-scripts secret comes from (it decides whether start-up p
     } finally {
       await server.stop();
     }
-  });
+  }, 120_000);
 });
 
 describe("npm run scripts-secret", () => {

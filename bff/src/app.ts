@@ -10,7 +10,9 @@ import { createErrorHandler, notFoundHandler } from "./errors.ts";
 import { createHealthRouter } from "./health/health.routes.ts";
 import { requestLog, securityHeaders } from "./http-middleware.ts";
 import { announceLocalWrites, forgetTokensOnRevocation } from "./db/local-writes.ts";
+import { jsonBody, rejectUnsafeUrl } from "./http/input-hygiene.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
+import type { InstallationHosts } from "./installations/installation-hosts.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
 import { createMeRouter } from "./me/me.routes.ts";
@@ -57,6 +59,8 @@ export interface AppDeps {
   box: SecretBox;
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
+  /** INSTALLATION_HOSTS: the hosts connection strings may name. */
+  installationHosts: InstallationHosts;
   usage: UsageRecorder;
   keyLastUsed: KeyLastUsed;
   /** Absent when an external issuer is configured. */
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("trust proxy", "loopback");
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
+  app.use(rejectUnsafeUrl);
   app.use(createHealthRouter({ db: deps.db }));
   if (deps.idp) app.use("/oidc", forgetTokensOnRevocation(deps.introspector), deps.idp.router);
   // Public: before the API router, whose first middleware demands a bearer token.
@@ -95,10 +100,10 @@ export function createApp(deps: AppDeps): express.Express {
   });
   api.use(authenticate(deps.introspector, new PrincipalCache(prisma, deps.db.changes)));
   api.use(announceLocalWrites(deps.db.changes));
-  api.use(express.json({ limit: "1mb" }));
+  api.use(jsonBody("1mb"));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
-  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));
+  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString, deps.installationHosts) }));
   api.use(createSyncRouter({ sync: deps.sync.status }));
   api.use(createUsageRouter({ usage: new UsageService(prisma) }));
   api.use(createBwsLogRouter({ bwsLog: new BwsLogService(prisma) }));

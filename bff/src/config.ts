@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { InstallationHosts, parseInstallationHosts } from "./installations/installation-hosts.ts";
 
 /**
  * Configuration comes from the environment only (SPEC "Public interface").
@@ -42,6 +43,17 @@ const envSchema = z
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
     INTROSPECTION_CACHE_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(3600, "must be at most 3600").default(30),
+    INSTALLATION_HOSTS: z
+      .string()
+      .optional()
+      .transform((list, ctx) => {
+        try {
+          return list === undefined ? new InstallationHosts() : parseInstallationHosts(list);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -77,6 +89,8 @@ export interface Config {
   tokenRateLimitPerMinute: number;
   /** How long an active introspection answer is reused (revocations at the embedded IdP evict at once). */
   introspectionCacheSeconds: number;
+  /** The hosts installations' connection strings may name (no patterns: any). */
+  installationHosts: InstallationHosts;
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +120,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
     introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
+    installationHosts: e.INSTALLATION_HOSTS,
   };
 }

@@ -108,6 +108,26 @@ describe("TokenIntrospector", () => {
     await expect(introspector(Date.now).introspect("t4")).rejects.toMatchObject({ status: 503 });
   });
 
+  it("reads the issuer's 400 unsupported_token_type or invalid_token as an inactive token, without caching it", async () => {
+    for (const error of ["unsupported_token_type", "invalid_token"]) {
+      status = 400;
+      answer = { error, error_description: "Structured JWT Tokens cannot be introspected via the introspection_endpoint" };
+      calls = 0;
+      const subject = introspector(Date.now);
+      expect(await subject.introspect("eyJhbGciOiJIUzI1NiJ9.e30.x")).toEqual({ active: false });
+      await subject.introspect("eyJhbGciOiJIUzI1NiJ9.e30.x");
+      expect(calls).toBe(2);
+    }
+  });
+
+  it("keeps 503 for the issuer's other 400 answers and for a refused BFF credential", async () => {
+    for (const [code, error] of [[400, "invalid_request"], [400, "invalid_client"], [401, "invalid_client"], [400, undefined]] as const) {
+      status = code;
+      answer = error ? { error } : { unexpected: true };
+      await expect(introspector(Date.now).introspect("t6"), `${code} ${error}`).rejects.toMatchObject({ status: 503 });
+    }
+  });
+
   it("turns an unreachable issuer into 503", async () => {
     const subject = new TokenIntrospector({ endpoint: async () => "http://127.0.0.1:9/x", clientId: "a", clientSecret: "b" });
     await expect(subject.introspect("t5")).rejects.toMatchObject({ status: 503 });

@@ -16,6 +16,9 @@ import { ServiceUnavailableError } from "../errors.ts";
  * - Inactive results are never cached: a token might become valid only by a new login.
  * - An issuer that cannot be reached, times out or refuses the BFF's credentials is a
  *   503 for the caller; a request is never let through without an answer.
+ * - An issuer that refuses the token itself (400 `unsupported_token_type` or
+ *   `invalid_token`) has answered: the token is not active. oidc-provider answers so to any
+ *   JWT-shaped token, since its access tokens are opaque (reject_structured_tokens.js).
  * - Raw tokens are not kept in memory: the cache is keyed by their SHA-256.
  */
 const introspectionSchema = z.looseObject({
@@ -109,6 +112,7 @@ export class TokenIntrospector {
     } catch {
       throw new ServiceUnavailableError("The identity provider cannot be reached. Try again in a moment.");
     }
+    if (response.status === 400 && refusesTheToken(await response.json().catch(() => undefined))) return { active: false };
     if (!response.ok) {
       throw new ServiceUnavailableError(`The identity provider refused the token check (HTTP ${response.status}).`);
     }
@@ -131,6 +135,13 @@ export class TokenIntrospector {
 
 function cacheKey(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
+}
+
+const tokenRefusals = new Set(["unsupported_token_type", "invalid_token"]);
+
+function refusesTheToken(body: unknown): boolean {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  return typeof error === "string" && tokenRefusals.has(error);
 }
 
 /** Discovery for an external issuer: fetched once, retried after a failure. */

@@ -1,10 +1,11 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { decideLiveness } from "../../../common/face/liveness.js";
 import type { Direction } from "../../../common/face/head-pose.js";
 import type { BwsTokenVerifier } from "../token/token-verifier.ts";
 import { taskFlags } from "../token/token-claims.ts";
 import { ForbiddenError } from "../errors.ts";
+import { jsonBody } from "../http/input-hygiene.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
 import { livenessBody, type LivenessFrame } from "./liveness.schema.ts";
 import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
@@ -21,7 +22,7 @@ import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
  */
 export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder }): Router {
   const router = Router();
-  router.post("/extension/livenessdetection", express.json({ limit: "12mb" }), async (req, res) => {
+  router.post("/extension/livenessdetection", jsonBody("12mb"), async (req, res) => {
     const started = Date.now();
     const verified = await deps.verifier.verify(req.get("authorization"));
     const { claims, client } = verified;

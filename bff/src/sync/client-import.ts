@@ -3,7 +3,8 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/can.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { ClientDocument, InstallationStore } from "../installation-stores/installation-store.ts";
-import { maskConnectionStringsIn } from "../installations/connection-string.ts";
+import type { Logger } from "pino";
+import { describeStoreFailure } from "../installation-stores/store-failure.ts";
 import { importMessage, type ImportMessage, type ImportMessageKind } from "./import-messages.ts";
 import { insertImportedRows, type ImportedRows } from "./imported-rows.ts";
 
@@ -17,6 +18,8 @@ import { insertImportedRows, type ImportedRows } from "./imported-rows.ts";
  *   identical ones are reported as in sync.
  * - A client only in the BWS database is reported; nothing is pushed until it is updated.
  * - One transaction for all writes: an import is whole or nothing (imported-rows.ts).
+ * - An installation that cannot be read gives a report with the failure's category; the
+ *   driver's text goes to the server log only.
  */
 export interface ImportReport {
   installationId: string;
@@ -36,6 +39,7 @@ export async function importInstallationClients(
   store: InstallationStore,
   installationId: string,
   actor: Principal,
+  logger: Logger,
 ): Promise<ImportReport> {
   const finish = (messages: ImportMessage[], error?: string): ImportReport => {
     const counts: Partial<Record<ImportMessageKind, number>> = {};
@@ -48,7 +52,9 @@ export async function importInstallationClients(
     remote = [];
     for await (const client of store.readClients()) remote.push(client);
   } catch (error) {
-    return finish([], `The installation's database could not be read: ${maskConnectionStringsIn(error instanceof Error ? error.message : String(error))}`);
+    const failure = describeStoreFailure(error);
+    logger.warn({ installationId, category: failure.category, error: failure.detail }, "client import could not read the installation");
+    return finish([], `The installation's database could not be read: ${failure.message}`);
   }
 
   const [local, certificates, storages, otherNames, takenAppIds] = await Promise.all([

@@ -3,7 +3,8 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
 import { createPrismaAdapterFactory } from "./prisma-adapter.ts";
-import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
+import { renderIdpErrorPage } from "./login-page.ts";
+import { logoutIsVouchedFor, renderLogoutPage, renderSignedOutPage } from "./logout-page.ts";
 
 /**
  * The embedded OpenID Provider at $PUBLIC_URL/oidc.
@@ -98,7 +99,11 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
       },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: (ctx, form) => void (ctx.body = renderLogoutPage(form)) },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => void (ctx.body = renderLogoutPage(form, logoutIsVouchedFor(ctx, options.portalClientId))),
+        postLogoutSuccessSource: (ctx) => void (ctx.body = renderSignedOutPage()),
+      },
     },
     ttl: {
       AccessToken: 3600,

@@ -1,13 +1,18 @@
+import { createHash } from "node:crypto";
+
 /**
  * The Content-Security-Policy of each kind of response the BFF serves. Rules:
  * - No inline script anywhere: every script is a file from this origin.
  * - The portal allows `<style>` elements only with the per-response nonce: Angular and
  *   Material add component styles at run time, and Angular puts the nonce on each of them
- *   (index.html carries it as `ngCspNonce`). Style attributes stay forbidden.
- * - `'wasm-unsafe-eval'` only for the scripts that run as workers and compile WebAssembly:
- *   the playground's face-detection worker bundle and onnxruntime-web's glue, which also
- *   runs its threads. A dedicated worker takes its policy from its own script's response,
- *   so the portal document itself never may compile WebAssembly.
+ *   (index.html carries it as `ngCspNonce`). Of style attributes only one is allowed, by
+ *   hash: ngx-charts' tooltip area has a static `style`, which Angular writes with
+ *   setAttribute. Style bindings (`[style.x]`) go through CSSOM, which CSP does not govern.
+ * - `'wasm-unsafe-eval'` only for the playground's face-detection worker, which compiles
+ *   onnxruntime-web's WebAssembly. A dedicated worker takes its policy from its own script's
+ *   response, so the portal document may not compile WebAssembly. onnxruntime-web's threads
+ *   run its glue file (/assets/ort/*.mjs) as workers that only instantiate the module the
+ *   face worker compiled and sent them, which needs no permission (seen in Chromium 156).
  * - Nothing may frame these pages, load plugins or set a `<base>`.
  * - Scripts may reach this origin, plus the issuer's origin when the issuer lives
  *   elsewhere (discovery, token and revocation calls of the portal and Swagger UI).
@@ -23,6 +28,10 @@ export interface PolicyOptions {
 
 type Directives = Record<string, readonly string[]>;
 
+/** ngx-charts' `<rect class="tooltip-area" style="opacity: 0; cursor: 'auto';">`. */
+const chartTooltipAreaStyle = "opacity: 0; cursor: 'auto';";
+const chartTooltipAreaStyleHash = `'sha256-${createHash("sha256").update(chartTooltipAreaStyle).digest("base64")}'`;
+
 const never = {
   "object-src": ["'none'"],
   "base-uri": ["'none'"],
@@ -30,8 +39,8 @@ const never = {
 } satisfies Directives;
 
 const dataKinds = /^\/(api|extension|token|healthz|readyz|assets|portal-config\.json)(\/|$)/;
-/** Angular names worker bundles `worker-<hash>.js`; onnxruntime-web's glue is `ort-wasm*.mjs`. */
-const workerScripts = /^\/(worker-[A-Z0-9]+\.js|assets\/ort\/ort-wasm[\w.-]*\.mjs)$/;
+/** Angular names worker bundles `worker-<hash>.js`; the portal has one, the face detector. */
+const workerScripts = /^\/worker-[A-Z0-9]+\.js$/;
 
 export function responseKindOf(path: string): ResponseKind {
   if (/^\/oidc(\/|$)/.test(path)) return "identity-provider";
@@ -50,6 +59,7 @@ export function contentSecurityPolicy(kind: ResponseKind, options: PolicyOptions
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", `'nonce-${nonce}'`],
+        "style-src-attr": ["'unsafe-hashes'", chartTooltipAreaStyleHash],
         "img-src": ["'self'", "blob:", "data:"],
         "font-src": ["'self'"],
         "connect-src": connect,

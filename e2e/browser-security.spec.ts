@@ -11,6 +11,8 @@ test.describe("no Content-Security-Policy violation anywhere", () => {
     test(`on every portal page and tab ${user} sees`, async ({ page, signInAs }) => {
       test.setTimeout(180_000);
       await signInAs(user);
+      // The walk runs in the dark scheme; the other tests see the light one.
+      await page.getByRole("button", { name: "Switch to dark theme" }).click();
       for (const portalPage of pagesFor(user)) {
         await openPortalPage(page, portalPage);
         const tabs = tabsFor(portalPage, user);

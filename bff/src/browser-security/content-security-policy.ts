@@ -13,6 +13,8 @@ import { createHash } from "node:crypto";
  *   response, so the portal document may not compile WebAssembly. onnxruntime-web's threads
  *   run its glue file (/assets/ort/*.mjs) as workers that only instantiate the module the
  *   face worker compiled and sent them, which needs no permission (seen in Chromium 156).
+ * - The IdP's pages use files under /oidc/ui/; where oidc-provider renders its own
+ *   auto-submitting form, it adds its inline script's hash to this header's script-src.
  * - Nothing may frame these pages, load plugins or set a `<base>`.
  * - Scripts may reach this origin, plus the issuer's origin when the issuer lives
  *   elsewhere (discovery, token and revocation calls of the portal and Swagger UI).

@@ -16,6 +16,8 @@ import { logoutIsVouchedFor, renderLogoutPage, renderSignedOutPage } from "./log
  * - The BFF authenticates to RFC 7662 introspection as its own confidential client.
  * - Access tokens are opaque: only introspection can tell what they are worth.
  * - Client-credentials tokens carry `sub = client:<client_id>`, the technical account.
+ * - Sign-out at /oidc/session/end asks for a click unless the portal's ID token for this
+ *   session vouches for the request (logout-page.ts).
  */
 export const managementScope = "managebws";
 export const scriptsClientId = "bws-scripts";

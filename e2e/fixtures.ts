@@ -5,8 +5,11 @@ import { InstallationListPage } from "./pages/installation-list-page.ts";
 import { InstallationPage } from "./pages/installation-page.ts";
 import { LoginPage } from "./pages/login-page.ts";
 import { Shell } from "./pages/shell.ts";
+import { watchCspViolations } from "./csp-violations.ts";
 
 interface Fixtures {
+  /** Every Content-Security-Policy violation in the test's browser context; the test fails on any. */
+  cspViolations: readonly string[];
   loginPage: LoginPage;
   clientList: ClientListPage;
   shell: Shell;
@@ -18,6 +21,14 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations = await watchCspViolations(context);
+      await use(violations);
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   clientList: async ({ page }, use) => use(new ClientListPage(page)),
   shell: async ({ page }, use) => use(new Shell(page)),

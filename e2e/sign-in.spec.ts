@@ -25,13 +25,66 @@ test.describe("signing in through the embedded identity provider", () => {
     await expect(page.getByLabel("Username")).toHaveValue("owner");
   });
 
-  test("signing out returns to the sign-in page", async ({ page, signInAs, shell, clientList, loginPage }) => {
+  test("signing out returns to the sign-in page without asking again", async ({ page, signInAs, shell, clientList, loginPage }) => {
     await signInAs("viewer");
     await clientList.expectLoaded();
+    const endSession = page.waitForRequest((request) => new URL(request.url()).pathname === "/oidc/session/end");
     await shell.signOut();
-    // The IdP ends its session and sends the browser back to the portal, which asks for a sign-in.
+    // The portal sends its ID token, so the IdP ends its session without a confirmation
+    // page and sends the browser back to the portal, which asks for a sign-in.
+    expect(new URL((await endSession).url()).searchParams.get("id_token_hint")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     await loginPage.expectShown();
     await page.goto("/");
     await loginPage.expectShown();
+  });
+
+  test("keeps tokens per tab in sessionStorage; a new tab signs in through the IdP session without a password", async ({
+    page,
+    context,
+    signInAs,
+    clientList,
+  }) => {
+    await signInAs("viewer");
+    await clientList.expectLoaded();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes("token")))).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem("refresh_token"))).toBeTruthy();
+
+    const second = await context.newPage();
+    await second.goto("/clients");
+    await expect(second.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+    const refreshTokens = async () => Promise.all([page, second].map((tab) => tab.evaluate(() => sessionStorage.getItem("refresh_token"))));
+    const [first, other] = await refreshTokens();
+    expect(other).toBeTruthy();
+    expect(other).not.toBe(first);
+  });
+
+  test("a tab opened with a copy of the portal's sessionStorage gets tokens of its own", async ({ page, signInAs, clientList }) => {
+    await signInAs("viewer");
+    await clientList.expectLoaded();
+    const opened = page.waitForEvent("popup");
+    // With an opener, the browser copies sessionStorage into the new tab, as "Duplicate tab" does.
+    await page.evaluate(() => void window.open("/clients", "_blank"));
+    const copy = await opened;
+    await expect(copy.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+    const chainOf = (tab: typeof page) => tab.evaluate(() => [sessionStorage.getItem("bws_token_chain"), sessionStorage.getItem("refresh_token")]);
+    await expect.poll(async () => (await chainOf(copy))[0]).not.toBe((await chainOf(page))[0]);
+    const [[originalChain, originalToken], [copyChain, copyToken]] = await Promise.all([chainOf(page), chainOf(copy)]);
+    expect(copyChain).toBeTruthy();
+    expect(copyChain).not.toBe(originalChain);
+    expect(copyToken).not.toBe(originalToken);
+  });
+
+  test("signing out in one tab signs the other tabs out", async ({ page, context, signInAs, shell, clientList, loginPage }) => {
+    await signInAs("viewer");
+    await clientList.expectLoaded();
+    const second = await context.newPage();
+    await second.goto("/clients");
+    await expect(second.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+
+    await shell.signOut();
+    await loginPage.expectShown();
+
+    await expect(second.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+    expect(await second.evaluate(() => sessionStorage.getItem("refresh_token"))).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Precompresses the built portal (dist/portal/browser) with brotli and gzip at their
 // highest levels, next to each file (`x.js.br`, `x.js.gz`), so the BFF serves compressed
 // bytes without compressing per request. Runs after every `ng build`; files that did not
-// change since their compressed copies are skipped.
+// change since their compressed copies are skipped. index.html is not among them: the BFF
+// sends it with a fresh CSP nonce each time.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -15,7 +16,7 @@ function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* files(full);
-    else if (compressible.test(entry.name)) yield full;
+    else if (compressible.test(entry.name) && entry.name !== "index.html") yield full;
   }
 }
 

@@ -8,7 +8,8 @@ import { createClientsRouter } from "./clients/clients.routes.ts";
 import type { Database } from "./db/database.ts";
 import { createErrorHandler, notFoundHandler } from "./errors.ts";
 import { createHealthRouter } from "./health/health.routes.ts";
-import { requestLog, securityHeaders } from "./http-middleware.ts";
+import { securityHeaders } from "./browser-security/security-headers.ts";
+import { requestLog } from "./http-middleware.ts";
 import { announceLocalWrites, forgetTokensOnRevocation } from "./db/local-writes.ts";
 import { jsonBody, rejectUnsafeUrl } from "./http/input-hygiene.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(securityHeaders);
+  app.use(securityHeaders({ publicUrl: deps.docs.publicUrl, issuer: deps.docs.issuer }));
   app.use(requestLog(deps.logger));
   app.use(rejectUnsafeUrl);
   app.use(createHealthRouter({ db: deps.db }));

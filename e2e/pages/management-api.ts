@@ -19,7 +19,7 @@ export class ManagementApi {
     await page.goto("/");
     await new LoginPage(page).signIn(username);
     await expect(page.getByRole("button", { name: "Account menu" })).toBeVisible();
-    const token = await page.evaluate(() => localStorage.getItem("access_token"));
+    const token = await page.evaluate(() => sessionStorage.getItem("access_token"));
     if (!token) throw new Error(`no access token after signing in as ${username}`);
     return new ManagementApi(context, page, token);
   }

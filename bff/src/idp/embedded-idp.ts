@@ -6,6 +6,7 @@ import type { JWK } from "oidc-provider";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { randomSecret, type SystemSecrets } from "../crypto/system-secrets.ts";
 import { AccountStore } from "./account-store.ts";
+import { createIdpAssetsRouter } from "./idp-assets.routes.ts";
 import { createInteractionsRouter } from "./interactions.routes.ts";
 import { createProvider } from "./provider.ts";
 
@@ -69,6 +70,7 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
   });
 
   const router = Router();
+  router.use(createIdpAssetsRouter());
   router.use(createInteractionsRouter(provider, accounts, deps.demoHint));
   router.use(provider.callback());
   return { provider, router, issuer, scriptsClientSecret, scriptsClientSecretOrigin, introspectionClientId, introspectionClientSecret };

@@ -7,7 +7,10 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const styles = `
+/** Served as a file (idp-assets.routes.ts): the IdP's CSP allows no inline style. */
+export const idpStylesheetPath = "/oidc/ui/idp.css";
+
+export const idpStyles = `
 :root { color-scheme: light dark; --primary: #005cbb; --on-primary: #fff; --surface: #faf9fd; --card: #fff;
   --text: #1a1b1f; --muted: #44474e; --outline: #74777f; --error: #ba1a1a; }
 @media (prefers-color-scheme: dark) { :root { --primary: #abc7ff; --on-primary: #002f65; --surface: #121316;
@@ -31,9 +34,9 @@ button:focus-visible { outline: 3px solid var(--text); }
 a { color: var(--primary); }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · BWS Portal</title><style>${styles}</style></head><body><main>${body}</main></body></html>`;
+<title>${escapeHtml(title)} · BWS Portal</title><link rel="stylesheet" href="${idpStylesheetPath}"></head><body><main>${body}</main></body></html>`;
 }
 
 export interface LoginPageOptions {
@@ -70,19 +73,5 @@ export function renderIdpErrorPage(message: string): string {
     "Sign-in problem",
     `<h1>Sign-in problem</h1><p class="error" role="alert">${escapeHtml(message)}</p>
 <p class="hint"><a href="/">Back to the portal</a> and try signing in again.</p>`,
-  );
-}
-
-/**
- * `form` is oidc-provider's own hidden form (its values already escaped). Signing out of
- * the portal is what the user asked for, so the page confirms it without another click.
- */
-export function renderLogoutPage(form: string): string {
-  const confirmed = form.replace("</form>", '<input type="hidden" name="logout" value="yes"></form>');
-  return page(
-    "Sign out",
-    `<h1>Signing out…</h1><p class="sub">You are being signed out of the BWS Portal.</p>${confirmed}
-<button type="submit" form="op.logoutForm">Sign out</button>
-<script>document.getElementById("op.logoutForm").submit()</script>`,
   );
 }

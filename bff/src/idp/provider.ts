@@ -3,7 +3,8 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
 import { createPrismaAdapterFactory } from "./prisma-adapter.ts";
-import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
+import { renderIdpErrorPage } from "./login-page.ts";
+import { logoutIsVouchedFor, renderLogoutPage, renderSignedOutPage } from "./logout-page.ts";
 
 /**
  * The embedded OpenID Provider at $PUBLIC_URL/oidc.
@@ -15,6 +16,8 @@ import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
  * - The BFF authenticates to RFC 7662 introspection as its own confidential client.
  * - Access tokens are opaque: only introspection can tell what they are worth.
  * - Client-credentials tokens carry `sub = client:<client_id>`, the technical account.
+ * - Sign-out at /oidc/session/end asks for a click unless the portal's ID token for this
+ *   session vouches for the request (logout-page.ts).
  */
 export const managementScope = "managebws";
 export const scriptsClientId = "bws-scripts";
@@ -99,7 +102,11 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
       // A client revokes only its own tokens (RFC 7009 §2.1).
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => client.clientId === token.clientId },
       clientCredentials: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: (ctx, form) => void (ctx.body = renderLogoutPage(form)) },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => void (ctx.body = renderLogoutPage(form, logoutIsVouchedFor(ctx, options.portalClientId))),
+        postLogoutSuccessSource: (ctx) => void (ctx.body = renderSignedOutPage()),
+      },
     },
     ttl: {
       AccessToken: 3600,

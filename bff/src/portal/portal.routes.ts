@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import express, { Router } from "express";
+import { cspNonceOf } from "../browser-security/security-headers.ts";
 import { servePrecompressed } from "./precompressed-files.ts";
 
 /**
@@ -9,6 +10,8 @@ import { servePrecompressed } from "./precompressed-files.ts";
  * - Hashed bundles are cached for a year; index.html is always revalidated.
  * - Bundles are sent as the brotli/gzip copies the build wrote, when the browser accepts them.
  * - API, identity-provider and token paths never fall back to the portal.
+ * - index.html is sent with this response's style nonce on `<app-root ngCspNonce>`, where
+ *   Angular reads it for the styles it adds at run time.
  */
 export interface PortalConfig {
   issuer: string;
@@ -26,6 +29,24 @@ export function createPortalRouter(deps: { distDir: string; portalConfig: Portal
     res.set("Cache-Control", "no-cache").json(deps.portalConfig);
   });
 
+  const sendIndex: express.RequestHandler = async (_req, res) => {
+    const html = await readFile(index, "utf8").catch(() => undefined);
+    if (html === undefined) {
+      res
+        .status(503)
+        .type("html")
+        .send("<!doctype html><title>BWS Portal</title><p>The portal has not been built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds it) and reload.</p>");
+      return;
+    }
+    const nonce = cspNonceOf(res);
+    res
+      .set("Cache-Control", "no-cache")
+      .type("html")
+      .send(nonce ? html.replace("<app-root", `<app-root ngCspNonce="${nonce}"`) : html);
+  };
+
+  // Never the file as it is on disk: it would lack the nonce.
+  router.get("/index.html", sendIndex);
   const cacheHeaders = (res: express.Response, file: string) => {
     const hashed = /-[A-Z0-9]{8,}\.(js|css)$/.test(path.basename(file));
     res.set("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
@@ -35,14 +56,7 @@ export function createPortalRouter(deps: { distDir: string; portalConfig: Portal
 
   router.get(/.*/, (req, res, next) => {
     if (notPortal.test(req.path) || !req.accepts("html")) return next();
-    if (!existsSync(index)) {
-      res
-        .status(503)
-        .type("html")
-        .send("<!doctype html><title>BWS Portal</title><p>The portal has not been built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds it) and reload.</p>");
-      return;
-    }
-    res.set("Cache-Control", "no-cache").sendFile(index);
+    return sendIndex(req, res, next);
   });
 
   return router;

@@ -7,7 +7,9 @@ import { Router, provideRouter } from '@angular/router';
 import { OAuthErrorEvent, OAuthService } from 'angular-oauth2-oidc';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { AuthStore } from './auth-store';
+import { AUTH_CHANNEL, AuthStore, SIGNED_OUT_MESSAGE } from './auth-store';
+import { FakeChainLocks, FakeTabStorage } from './testing/fake-chain-locks';
+import { TOKEN_CHAIN, TOKEN_CHAIN_KEY, TokenChain } from './token-chain';
 
 const CONFIG = {
   issuer: 'http://localhost:8080/oidc',
@@ -36,7 +38,13 @@ class FakeOAuthService {
   configure = vi.fn();
   loadDiscoveryDocumentAndTryLogin = vi.fn(async () => true);
   initCodeFlow = vi.fn();
-  logOut = vi.fn();
+  /** `logOut(true)` forgets the tokens without leaving the page. */
+  logOut = vi.fn((_noRedirect?: boolean) => {
+    this.accessToken = null;
+    this.refreshTokenValue = null;
+    this.expiresAt = 0;
+  });
+  revokeTokenAndLogout = vi.fn(async () => this.logOut());
   refreshToken = vi.fn(async () => {
     this.accessToken = 'renewed-token';
     this.expiresAt = Date.now() + HOUR;
@@ -57,9 +65,15 @@ describe('AuthStore', () => {
   let oauth: FakeOAuthService;
   let backend: HttpTestingController;
   let store: AuthStore;
+  /** The Web Locks every tab of the browser shares, and this tab's sessionStorage. */
+  let locks: FakeChainLocks;
+  let tabStorage: FakeTabStorage;
 
   beforeEach(() => {
     oauth = new FakeOAuthService();
+    locks = new FakeChainLocks();
+    tabStorage = new FakeTabStorage();
+    let chains = 0;
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -67,6 +81,7 @@ describe('AuthStore', () => {
         provideRouter([]),
         provideLocationMocks(),
         { provide: OAuthService, useValue: oauth },
+        { provide: TOKEN_CHAIN, useFactory: () => new TokenChain({ locks, storage: tabStorage, newId: () => `chain-${++chains}` }) },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -145,29 +160,75 @@ describe('AuthStore', () => {
     expect(TestBed.inject(Location).path()).toBe('');
   });
 
-  it('follows a sign-out made in another tab', async () => {
+  it('starts a token chain for the tokens of a sign-in that start-up just completed', async () => {
+    oauth.loadDiscoveryDocumentAndTryLogin.mockImplementation(async () => {
+      oauth.signedIn();
+      return true;
+    });
+
+    await initialize();
+
+    expect(store.isAuthenticated()).toBe(true);
+    expect(tabStorage.getItem(TOKEN_CHAIN_KEY)).toBe('chain-1');
+    expect(locks.held).toEqual(new Set(['bws-token-chain:chain-1']));
+    backend.expectOne('/api/me').flush(ME);
+  });
+
+  it('drops tokens copied into a duplicated tab while the original tab uses them, and signs in on its own', async () => {
+    const originalTab = new TokenChain({ locks, storage: tabStorage, newId: () => 'chain-original' });
+    await originalTab.startNew();
+    oauth.signedIn();
+
+    await initialize();
+
+    expect(store.isAuthenticated()).toBe(false);
+    expect(oauth.logOut).toHaveBeenCalledWith(true);
+    expect(oauth.getRefreshToken()).toBeNull();
+    expect(oauth.refreshToken).not.toHaveBeenCalled();
+    backend.expectNone('/api/me');
+  });
+
+  it('keeps its stored tokens after a reload, when no other tab holds their chain', async () => {
+    tabStorage.setItem(TOKEN_CHAIN_KEY, 'chain-before-reload');
+    oauth.signedIn();
+
+    await initialize();
+
+    expect(store.isAuthenticated()).toBe(true);
+    expect(locks.held).toEqual(new Set(['bws-token-chain:chain-before-reload']));
+    backend.expectOne('/api/me').flush(ME);
+  });
+
+  it('tells the other tabs when the user signs out, and ends the session at the IdP', async () => {
+    oauth.signedIn();
+    await initialize();
+    backend.expectOne('/api/me').flush(ME);
+    const otherTab = new BroadcastChannel(AUTH_CHANNEL);
+    const received = new Promise<unknown>((resolve) => otherTab.addEventListener('message', (event) => resolve(event.data)));
+
+    await store.signOut();
+
+    await expect(received).resolves.toBe(SIGNED_OUT_MESSAGE);
+    expect(oauth.logOut).toHaveBeenCalledTimes(1);
+    expect(tabStorage.getItem(TOKEN_CHAIN_KEY)).toBeNull();
+    otherTab.close();
+  });
+
+  it('follows a sign-out made in another tab: forgets its tokens and shows /signed-out', async () => {
     oauth.signedIn();
     await initialize();
     backend.expectOne('/api/me').flush(ME);
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const otherTab = new BroadcastChannel(AUTH_CHANNEL);
 
-    oauth.accessToken = null;
-    window.dispatchEvent(new StorageEvent('storage', { key: 'access_token', oldValue: 'access-token', newValue: null }));
+    otherTab.postMessage(SIGNED_OUT_MESSAGE);
 
-    expect(store.isAuthenticated()).toBe(false);
+    await vi.waitFor(() => expect(store.isAuthenticated()).toBe(false));
     expect(store.me()).toBeNull();
+    expect(oauth.logOut).toHaveBeenCalledWith(true);
+    expect(oauth.getAccessToken()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/signed-out']);
-  });
-
-  it('follows a sign-in made in another tab', async () => {
-    await initialize();
-    expect(store.isAuthenticated()).toBe(false);
-
-    oauth.signedIn();
-    window.dispatchEvent(new StorageEvent('storage', { key: 'access_token', newValue: 'access-token' }));
-
-    expect(store.isAuthenticated()).toBe(true);
-    backend.expectOne('/api/me').flush(ME);
+    otherTab.close();
   });
 
   it('sends the user to sign in when a 401 cannot be recovered by a refresh', async () => {

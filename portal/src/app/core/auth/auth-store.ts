@@ -6,23 +6,28 @@ import { OAuthErrorEvent, OAuthService } from 'angular-oauth2-oidc';
 import { firstValueFrom } from 'rxjs';
 
 import { isJsonObject } from '../http/json-parse';
-import { SHARED_TOKEN_KEYS } from './auth-storage';
 import { Me } from './me';
 import { MeApi } from './me-api';
 import { oauthConfigFor } from './oauth-config';
 import { fetchPortalConfig } from './portal-config';
-import { MIN_TOKEN_VALIDITY_MS, TokenRefresh, browserLocks, refreshDelay } from './token-refresh';
+import { TOKEN_CHAIN } from './token-chain';
+import { MIN_TOKEN_VALIDITY_MS, TokenRefresh, refreshDelay } from './token-refresh';
 
 /** After a failed scheduled refresh, try again this much later while the token still works. */
 const REFRESH_RETRY_MS = 30_000;
 
+/** The channel on which a tab tells the others that the user signed out. */
+export const AUTH_CHANNEL = 'bws-portal-auth';
+export const SIGNED_OUT_MESSAGE = 'signed-out';
+
 /**
- * The signed-in user and their tokens, shared by every tab of the portal.
+ * The signed-in user and this tab's tokens (kept per tab, see auth-storage.ts).
  * - Start-up reads /portal-config.json, completes a returning login and, when only the refresh
  *   token is still valid, renews the access token before the first page renders.
- * - Access tokens are renewed shortly before they expire and after a 401, one tab at a time
- *   (see token-refresh.ts).
- * - Another tab's refresh, sign-in or sign-out reaches this tab through the `storage` event.
+ * - Tokens copied from another tab (a duplicated tab) are dropped, and the tab signs in
+ *   again through the IdP session (token-chain.ts).
+ * - Access tokens are renewed shortly before they expire and after a 401 (token-refresh.ts).
+ * - Signing out tells the other tabs, which drop their tokens and show /signed-out.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
@@ -34,6 +39,7 @@ export class AuthStore {
   private readonly document = inject(DOCUMENT);
   private readonly errorHandler = inject(ErrorHandler);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly tokenChain = inject(TOKEN_CHAIN);
 
   private readonly authenticatedState = signal(false);
   private readonly meState = signal<Me | null>(null);
@@ -49,8 +55,7 @@ export class AuthStore {
   readonly signInError = this.signInErrorState.asReadonly();
 
   private readonly tokenRefresh = new TokenRefresh({
-    locks: browserLocks(),
-    readStoredExpiry: () => this.tokenExpiry(),
+    readExpiry: () => this.tokenExpiry(),
     refreshTokens: async () => {
       await this.oauth.refreshToken();
     },
@@ -58,6 +63,7 @@ export class AuthStore {
   });
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private signInStarted = false;
+  private otherTabs: BroadcastChannel | undefined;
 
   constructor() {
     this.destroyRef.onDestroy(() => clearTimeout(this.refreshTimer));
@@ -67,6 +73,7 @@ export class AuthStore {
   async initialize(): Promise<void> {
     const config = await firstValueFrom(fetchPortalConfig(this.http));
     this.oauth.configure(oauthConfigFor(config, this.document.location.origin));
+    const storedRefreshToken = this.oauth.getRefreshToken();
     try {
       await this.oauth.loadDiscoveryDocumentAndTryLogin();
       this.restoreReturnUrl();
@@ -74,6 +81,7 @@ export class AuthStore {
       this.signInErrorState.set(describeSignInError(error));
     }
     this.listenToOtherTabs();
+    if (!(await this.claimTokens(storedRefreshToken))) return;
     if (this.oauth.hasValidAccessToken()) {
       this.markSignedIn();
     } else if (this.oauth.getRefreshToken() && (await this.renewAccessToken(this.tokenExpiry()))) {
@@ -98,9 +106,14 @@ export class AuthStore {
     this.oauth.initCodeFlow(returnUrl);
   }
 
-  /** Revokes the tokens (best effort) and ends the session at the IdP. */
+  /**
+   * Tells the other tabs, revokes the tokens (best effort) and ends the session at the IdP,
+   * sending this tab's ID token along so that the IdP signs out without asking again.
+   */
   async signOut(): Promise<void> {
     clearTimeout(this.refreshTimer);
+    this.otherTabs?.postMessage(SIGNED_OUT_MESSAGE);
+    this.tokenChain.drop();
     if (this.oauth.revocationEndpoint) {
       try {
         await this.oauth.revokeTokenAndLogout();
@@ -120,6 +133,24 @@ export class AuthStore {
   async recoverFromUnauthorized(staleExpiry: number): Promise<boolean> {
     if (this.oauth.getRefreshToken() && (await this.renewAccessToken(staleExpiry))) return true;
     this.signIn();
+    return false;
+  }
+
+  /**
+   * Starts a token chain for tokens this start-up received from a sign-in, or claims the
+   * chain of the stored ones. False when another tab holds that chain: the tokens were
+   * copied with the tab, so this tab forgets them and signs in on its own.
+   */
+  private async claimTokens(storedRefreshToken: string | null): Promise<boolean> {
+    const refreshToken = this.oauth.getRefreshToken();
+    if (!refreshToken) return true;
+    if (refreshToken !== storedRefreshToken) {
+      await this.tokenChain.startNew();
+      return true;
+    }
+    if (await this.tokenChain.claimStored()) return true;
+    this.tokenChain.drop();
+    this.oauth.logOut(true);
     return false;
   }
 
@@ -177,22 +208,20 @@ export class AuthStore {
   }
 
   private listenToOtherTabs(): void {
-    const view = this.document.defaultView;
-    if (!view) return;
-    const onStorage = (event: StorageEvent) => this.onSharedStorageChange(event);
-    view.addEventListener('storage', onStorage);
-    this.destroyRef.onDestroy(() => view.removeEventListener('storage', onStorage));
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(AUTH_CHANNEL);
+    channel.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (event.data === SIGNED_OUT_MESSAGE) this.followSignOut();
+    });
+    this.otherTabs = channel;
+    this.destroyRef.onDestroy(() => channel.close());
   }
 
-  private onSharedStorageChange(event: StorageEvent): void {
-    if (event.key !== null && !SHARED_TOKEN_KEYS.has(event.key)) return;
-    const signedIn = this.authenticatedState();
-    if (!this.oauth.getAccessToken()) {
-      if (signedIn) this.markSignedOut();
-    } else if (this.oauth.hasValidAccessToken()) {
-      if (signedIn) this.scheduleRefresh();
-      else this.markSignedIn();
-    }
+  /** Another tab signed out, which revoked this tab's tokens too at the embedded IdP. */
+  private followSignOut(): void {
+    this.tokenChain.drop();
+    this.oauth.logOut(true);
+    if (this.authenticatedState()) this.markSignedOut();
   }
 
   /** Puts the page the user asked for before the IdP round trip back into the address bar. */

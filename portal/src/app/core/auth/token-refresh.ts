@@ -1,14 +1,12 @@
 /**
- * Coordinates access-token refreshes between every open tab of the portal.
- * - At most one tab refreshes at a time: the refresh runs under the Web Lock
- *   `bws-token-refresh`, which all tabs of this origin share.
- * - A tab that got the lock re-reads the token expiry from shared storage first. When another
- *   tab already stored a newer token, it takes that one instead of refreshing again: the IdP
- *   rotates refresh tokens, so a second refresh with the consumed one would fail.
- * - Callers within one tab share the refresh that is already running.
- * - Without Web Locks (old browsers, some embedded views) the tab refreshes on its own.
+ * Renews this tab's access token with its refresh token.
+ * - Only the tab holding the token chain's Web Lock has tokens to refresh (token-chain.ts),
+ *   so refreshes of one chain never run in two tabs.
+ * - Callers within the tab share the refresh that is already running.
+ * - A caller whose token was already replaced by a newer one that stays valid gets that
+ *   one: the IdP rotates refresh tokens, so a second refresh with the used one would fail
+ *   and revoke the grant.
  */
-export const TOKEN_REFRESH_LOCK = 'bws-token-refresh';
 
 /** A stored token counts as fresh only if it stays valid at least this long. */
 export const MIN_TOKEN_VALIDITY_MS = 30_000;
@@ -19,17 +17,11 @@ export const REFRESH_LEAD_MS = 60_000;
 /** setTimeout cannot wait longer than 2^31 - 1 ms. */
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
-export type RefreshOutcome = 'refreshed' | 'reused-stored-token';
-
-/** The part of `navigator.locks` this unit needs. */
-export interface LockRequester {
-  request(name: string, callback: () => Promise<RefreshOutcome>): Promise<RefreshOutcome>;
-}
+export type RefreshOutcome = 'refreshed' | 'reused-newer-token';
 
 export interface TokenRefreshDeps {
-  readonly locks: LockRequester | undefined;
-  /** Expiry (epoch ms) of the access token currently in shared storage; 0 when there is none. */
-  readStoredExpiry(): number;
+  /** Expiry (epoch ms) of this tab's current access token; 0 when there is none. */
+  readExpiry(): number;
   /** Exchanges the stored refresh token and stores the new tokens. */
   refreshTokens(): Promise<void>;
   now(): number;
@@ -45,21 +37,17 @@ export class TokenRefresh {
    * Rejects when the refresh itself fails (refresh token expired or revoked, IdP unreachable).
    */
   refresh(staleExpiry: number): Promise<RefreshOutcome> {
-    this.running ??= this.runExclusively(() => this.refreshUnlessAlreadyFresh(staleExpiry)).finally(() => {
+    this.running ??= this.refreshUnlessAlreadyFresh(staleExpiry).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private runExclusively(task: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
-    return this.deps.locks ? this.deps.locks.request(TOKEN_REFRESH_LOCK, task) : task();
-  }
-
   private async refreshUnlessAlreadyFresh(staleExpiry: number): Promise<RefreshOutcome> {
-    const storedExpiry = this.deps.readStoredExpiry();
-    const storedIsNewer = storedExpiry > staleExpiry;
-    const storedStaysValid = storedExpiry - this.deps.now() >= MIN_TOKEN_VALIDITY_MS;
-    if (storedIsNewer && storedStaysValid) return 'reused-stored-token';
+    const expiry = this.deps.readExpiry();
+    const isNewer = expiry > staleExpiry;
+    const staysValid = expiry - this.deps.now() >= MIN_TOKEN_VALIDITY_MS;
+    if (isNewer && staysValid) return 'reused-newer-token';
     await this.deps.refreshTokens();
     return 'refreshed';
   }
@@ -71,9 +59,4 @@ export function refreshDelay(expiresAt: number, now: number): number {
   if (remaining <= 0) return 0;
   const lead = Math.min(REFRESH_LEAD_MS, remaining / 4);
   return Math.min(Math.round(remaining - lead), MAX_TIMER_DELAY_MS);
-}
-
-/** `navigator.locks` when the browser has it. */
-export function browserLocks(): LockRequester | undefined {
-  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
 }

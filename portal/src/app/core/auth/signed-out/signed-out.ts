@@ -1,7 +1,6 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { Router } from '@angular/router';
 
 import { AuthStore } from '../auth-store';
 
@@ -18,16 +17,8 @@ import { AuthStore } from '../auth-store';
 })
 export class SignedOut {
   private readonly auth = inject(AuthStore);
-  private readonly router = inject(Router);
 
   protected readonly signInError = this.auth.signInError;
-
-  constructor() {
-    // Signing in from another tab signs this one in too.
-    effect(() => {
-      if (this.auth.isAuthenticated()) void this.router.navigateByUrl('/');
-    });
-  }
 
   protected signIn(): void {
     this.auth.signIn('/');

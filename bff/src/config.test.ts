@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config.ts";
@@ -31,9 +32,22 @@ describe("parseConfig", () => {
     [{ DEMO_DATA: "maybe" }, "DEMO_DATA"],
     [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_INTROSPECTION_CLIENT_ID"],
     [{ SCRIPTS_CLIENT_SECRET: "tiny" }, "SCRIPTS_CLIENT_SECRET"],
+    [{ WORKER_POOL_SIZE: "0" }, "WORKER_POOL_SIZE"],
+    [{ WORKER_QUEUE_LIMIT: "-1" }, "WORKER_QUEUE_LIMIT"],
+    [{ WORKER_TASK_TIMEOUT_MS: "1.5" }, "WORKER_TASK_TIMEOUT_MS"],
+    [{ PASSWORD_HASH_CONCURRENCY: "many" }, "PASSWORD_HASH_CONCURRENCY"],
+    [{ CERTIFICATE_MAX_KDF_ITERATIONS: "0" }, "CERTIFICATE_MAX_KDF_ITERATIONS"],
   ])("stops with a message naming the variable for %o", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it("sizes the worker pool to keep a core for the event loop and caps iterations at 100,000 by default", () => {
+    const config = parseConfig({});
+    expect(config.workerPool).toEqual({ size: Math.max(1, availableParallelism() - 1), queueLimit: 8, taskTimeoutMs: 30_000 });
+    expect(config.passwordHashing).toEqual({ concurrency: 2, queueLimit: 64 });
+    expect(config.certificateMaxKdfIterations).toBe(100_000);
+    expect(parseConfig({ WORKER_POOL_SIZE: "3", WORKER_QUEUE_LIMIT: "0" }).workerPool).toMatchObject({ size: 3, queueLimit: 0 });
   });
 
   it("reads DEMO_DATA as a boolean", () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -8,6 +9,7 @@ import { z } from "zod";
  * - PUBLIC_URL defaults to http://localhost:$PORT and never ends with a slash.
  * - OIDC_ISSUER switches the embedded identity provider off; the BFF then needs the
  *   introspection credentials of that issuer.
+ * - The worker pool keeps one core for the event loop by default (CPU cores - 1, at least 1).
  */
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -16,6 +18,9 @@ const booleanString = z
 const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   .transform((value) => value.replace(/\/+$/, ""));
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
 const envSchema = z
   .object({
@@ -41,6 +46,12 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    WORKER_POOL_SIZE: wholeNumber(1, 64).default(() => Math.max(1, availableParallelism() - 1)),
+    WORKER_QUEUE_LIMIT: wholeNumber(0, 10_000).default(8),
+    WORKER_TASK_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(30_000),
+    PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64).default(2),
+    PASSWORD_HASH_QUEUE_LIMIT: wholeNumber(0, 100_000).default(64),
+    CERTIFICATE_MAX_KDF_ITERATIONS: wholeNumber(1, 10_000_000).default(100_000),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -74,6 +85,12 @@ export interface Config {
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
   tokenRateLimitPerMinute: number;
+  /** Worker threads for untrusted CPU work (liveness frames, certificate files), their waiting line and time limit. */
+  workerPool: { size: number; queueLimit: number; taskTimeoutMs: number };
+  /** scrypt computations of sign-ins at once, and how many may wait. */
+  passwordHashing: { concurrency: number; queueLimit: number };
+  /** PBKDF2 / PKCS#12 iteration counts above this are refused before any key derivation. */
+  certificateMaxKdfIterations: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +119,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    workerPool: { size: e.WORKER_POOL_SIZE, queueLimit: e.WORKER_QUEUE_LIMIT, taskTimeoutMs: e.WORKER_TASK_TIMEOUT_MS },
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queueLimit: e.PASSWORD_HASH_QUEUE_LIMIT },
+    certificateMaxKdfIterations: e.CERTIFICATE_MAX_KDF_ITERATIONS,
   };
 }

@@ -23,6 +23,8 @@ import { MongoInstallationStoreFactory } from "./installation-stores/mongo-insta
 import { InstallationSync } from "./sync/installation-sync.ts";
 import { UsageRecorder } from "./usage/usage-events.ts";
 import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
+import { ConcurrencyGate } from "./workers/concurrency-gate.ts";
+import { WorkerPool } from "./workers/worker-pool.ts";
 
 /**
  * Starts one BFF instance: database (migrated), data key, demo data, identity provider,
@@ -40,6 +42,10 @@ export interface RunningServer {
   server: Server;
   sync: InstallationSync;
   usage: UsageRecorder;
+  /** Worker threads for CPU work on untrusted input. */
+  workers: WorkerPool;
+  /** Bounds the scrypt work of sign-ins. */
+  passwordHashing: ConcurrencyGate;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let db: Database | undefined = database;
+  const workers = new WorkerPool(config.workerPool);
+  const passwordHashing = new ConcurrencyGate({ ...config.passwordHashing, what: "checking passwords" });
   try {
     db ??= await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
@@ -101,6 +109,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         introspectionClientId: config.introspectionClientId,
         introspectionClientSecret: config.introspectionClientSecret,
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
+        passwordHashing,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
       introspector = new TokenIntrospector({
@@ -121,6 +130,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
       usage,
+      tasks: workers,
+      certificateMaxKdfIterations: config.certificateMaxKdfIterations,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -157,17 +168,21 @@ export async function startServer(config: Config, logger: Logger, options: Start
       server,
       sync,
       usage,
+      workers,
+      passwordHashing,
       close: async () => {
         clearInterval(purge);
         await sync.close();
         await usage.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await workers.close();
         if (!database) await openDb.close();
       },
     };
   } catch (error) {
     server.close();
+    await workers.close();
     if (db && !database) await db.close().catch(() => {});
     throw error;
   }

@@ -36,13 +36,14 @@ const retryAfterSeconds = 5;
 
 export class WorkerPool implements TaskRunner {
   private readonly piscina: Piscina;
+  /** Tasks handed in and not settled; admission is counted here, so piscina's own queue never refuses. */
+  private inFlight = 0;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.piscina = new Piscina({
       filename: new URL("./worker-tasks.ts", import.meta.url).href,
       minThreads: 0,
       maxThreads: options.size,
-      maxQueue: options.queueLimit,
       idleTimeout: 24 * 60 * 60_000,
       concurrentTasksPerWorker: 1,
       execArgv: withTsx(process.execArgv),
@@ -51,20 +52,20 @@ export class WorkerPool implements TaskRunner {
 
   /** Tasks running and waiting now. */
   get load(): { running: number; waiting: number } {
-    return { running: this.piscina.threads.length - this.piscina.idleThreads, waiting: this.piscina.queueSize };
+    return { running: Math.min(this.inFlight, this.options.size), waiting: Math.max(0, this.inFlight - this.options.size) };
   }
 
   assertCapacity(): void {
-    const { running, waiting } = this.load;
-    if (running >= this.options.size && waiting >= this.options.queueLimit) throw busy();
+    if (this.inFlight >= this.options.size + this.options.queueLimit) throw busy();
   }
 
   async run<K extends WorkerTaskName>(task: K, input: WorkerTaskInput<K>): Promise<WorkerTaskOutput<K>> {
+    this.assertCapacity();
+    this.inFlight += 1;
     let outcome: TaskOutcome<WorkerTaskOutput<K>>;
     try {
       outcome = await this.piscina.run(input, { name: task, signal: AbortSignal.timeout(this.options.taskTimeoutMs) });
     } catch (error) {
-      if (isQueueFull(error)) throw busy();
       if ((error as { name?: string } | null)?.name === "AbortError") {
         throw new ServiceUnavailableError(`The server did not finish this work within ${this.options.taskTimeoutMs / 1000} s. Try again later.`, {
           retryAfterSeconds,
@@ -72,6 +73,8 @@ export class WorkerPool implements TaskRunner {
         });
       }
       throw error;
+    } finally {
+      this.inFlight -= 1;
     }
     if ("refused" in outcome) throw new AppError(outcome.refused.status, outcome.refused.code, outcome.refused.message);
     return outcome.value;
@@ -87,10 +90,6 @@ function busy(): ServiceUnavailableError {
     retryAfterSeconds,
     code: "ServerBusy",
   });
-}
-
-function isQueueFull(error: unknown): boolean {
-  return error instanceof Error && error.message === "Task queue is at limit";
 }
 
 /**

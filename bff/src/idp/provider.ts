@@ -1,4 +1,5 @@
-import Provider, { type ClientMetadata, type Configuration, type JWK } from "oidc-provider";
+import Provider, { type ClientMetadata, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
+import { ServiceUnavailableError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
@@ -15,6 +16,8 @@ import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
  * - The BFF authenticates to RFC 7662 introspection as its own confidential client.
  * - Access tokens are opaque: only introspection can tell what they are worth.
  * - Client-credentials tokens carry `sub = client:<client_id>`, the technical account.
+ * - A limit reached inside a grant (the password-hashing gate) answers 503
+ *   `temporarily_unavailable` with Retry-After, not oidc-provider's generic 500.
  */
 export const managementScope = "managebws";
 export const scriptsClientId = "bws-scripts";
@@ -143,5 +146,12 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.publicUrl.startsWith("https://");
   provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts), passwordGrantParameters);
+  // oidc-provider's error handler announces a server error here before the answer is sent.
+  provider.on("server_error", (ctx: KoaContextWithOIDC, error: unknown) => {
+    if (!(error instanceof ServiceUnavailableError)) return;
+    ctx.status = error.status;
+    ctx.set(error.headers);
+    ctx.body = { error: "temporarily_unavailable", error_description: error.message };
+  });
   return provider;
 }

@@ -83,28 +83,28 @@ describe("limits of the liveness endpoint", () => {
     return { status: response.status, headers: {}, body: (await response.json()) as Answer["body"] };
   };
 
-  it("answers 401 to an unauthenticated 12 MB post before its body is sent, and closes the connection", async () => {
+  it("answers 401 to an unauthenticated 12 MB post before its body is sent, and closes the connection rather than read it all", async () => {
     const upload = openPost(server.url, { "content-type": "application/json", "content-length": String(12_600_000) });
     upload.request.write(Buffer.alloc(64 * 1024, 0x20));
     const answer = await upload.answered;
     expect(answer.status).toBe(401);
     expect(answer.body.Message).toMatch(/BWS token is required/);
-    expect(answer.headers.connection).toBe("close");
-    expect(upload.request.writableEnded).toBe(false);
+    upload.request.write(Buffer.alloc(livenessBodyLimitBytes + 1, 0x20));
     await upload.closed;
+    expect(upload.request.writableEnded).toBe(false);
   });
 
-  it("answers 401 to a body that never ends when the token is not valid", async () => {
+  it("answers 401 to a body that never ends when the token is not valid, and closes its connection", async () => {
     const upload = openPost(server.url, { "content-type": "application/json", authorization: "Bearer aaa.bbb.ccc", "transfer-encoding": "chunked" });
     const writing = setInterval(() => upload.request.write(Buffer.alloc(16 * 1024, 0x20)), 20);
     try {
       const answer = await upload.answered;
       expect(answer.status).toBe(401);
       expect(answer.body.Message).toBe("The BWS token is not valid.");
+      await upload.closed;
       expect(upload.request.writableEnded).toBe(false);
     } finally {
       clearInterval(writing);
-      upload.request.destroy();
     }
   });
 
@@ -118,7 +118,6 @@ describe("limits of the liveness endpoint", () => {
     const answer = await upload.answered;
     expect(answer.status).toBe(413);
     expect(answer.body.Message).toContain(`at most ${livenessBodyLimitBytes} bytes`);
-    expect(answer.headers.connection).toBe("close");
     upload.request.destroy();
   });
 

@@ -10,13 +10,15 @@ import { attemptFrames, type AttemptFrame } from "./attempt-frames.ts";
 import type { LivenessVerdict } from "./judge-liveness-attempt.ts";
 import { livenessBodyLimitBytes, maxAttemptBytes, maxFrames } from "./liveness-limits.ts";
 import { limitedJsonBody } from "./limited-json-body.ts";
+import { discardUnreadBody } from "./discard-unread-body.ts";
 
 /**
  * POST /extension/livenessdetection with a BWS token (Bearer) and the attempt's frames.
  * Rules:
  * - Nothing of the body is read before the worker pool has room and the token is valid,
  *   issued for LiveOnly (livenessdetection), with tries left; a request refused before
- *   its body was read is answered at once and its connection closed.
+ *   its body was read is answered at once, and at most a body's worth of what follows is
+ *   discarded (discard-unread-body.ts) before its connection is closed.
  * - Each call uses one try, and try k must follow the token's k-th challenge sequence; a
  *   call the server is too busy to judge gives its try back.
  * - The body and its frames are capped (liveness-limits.ts); decoding, detection and the
@@ -33,6 +35,9 @@ export interface LivenessRouterDeps {
 }
 
 const tooLarge = `An attempt's request body may have at most ${livenessBodyLimitBytes} bytes: at most ${maxFrames} frames with ${maxAttemptBytes} bytes of JPEG together, base64 encoded.`;
+
+/** How long the rest of a refused body is read and thrown away before the connection is closed. */
+const unreadBodyLingerMs = 2000;
 
 export function createLivenessRouter(deps: LivenessRouterDeps): Router {
   const router = Router();
@@ -86,13 +91,12 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
     res.json({ Success: verdict.live, ErrorString: verdict.error ?? null, Tries: verified.tries, MaxTries: verified.maxTries });
   };
 
-  // Answered before its body was read: close the connection rather than read the rest.
-  const closeUnread: ErrorRequestHandler = (error, req, res, next) => {
-    if (!req.complete) res.set("Connection", "close");
+  const discardUnread: ErrorRequestHandler = (error, req, res, next) => {
+    if (!req.complete) res.once("finish", () => discardUnreadBody(req, { maxBytes: livenessBodyLimitBytes, maxMs: unreadBodyLingerMs }));
     next(error);
   };
 
   router.post("/extension/livenessdetection", authorize, limitedJsonBody({ limit: livenessBodyLimitBytes, tooLarge }), judge);
-  router.use(closeUnread);
+  router.use(discardUnread);
   return router;
 }

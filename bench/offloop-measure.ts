@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import path from "node:path";
 import jpeg from "jpeg-js";
 import { encryptedPkcs8Pem, makeTestCertificate } from "../bff/src/testing/test-certificates.ts";
@@ -51,30 +52,43 @@ function memory(): string {
   return `RSS ${field("VmRSS:")} MB, peak ${field("VmHWM:")} MB`;
 }
 
-/** In the sampling process: /healthz every 50 ms until told to stop (at most 10 minutes), then the latencies. */
+/**
+ * In the sampling process: /healthz every 50 ms (for at most 15 minutes); on each message
+ * from the parent, the latencies since the previous one go back to it.
+ */
 async function sampleUntilStopped(): Promise<void> {
-  const latencies: number[] = [];
-  let running = true;
-  process.once("message", () => (running = false));
-  const until = Date.now() + 600_000;
-  while (running && Date.now() < until) {
-    const started = performance.now();
+  let latencies: number[] = [];
+  /** When the request in flight was sent, or when the current window began if that was later. */
+  let inFlightSince: number | undefined;
+  process.on("message", (message) => {
+    // A request still waiting counts with the time it has waited so far in this window.
+    const now = performance.now();
+    process.send!(inFlightSince === undefined ? latencies : [...latencies, now - inFlightSince]);
+    latencies = [];
+    if (inFlightSince !== undefined) inFlightSince = now;
+    if (message === "stop") process.exit(0);
+  });
+  const until = Date.now() + 900_000;
+  while (Date.now() < until) {
+    inFlightSince = performance.now();
     await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
-    latencies.push(performance.now() - started);
+    latencies.push(performance.now() - inFlightSince);
+    inFlightSince = undefined;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  process.send!(latencies, () => process.exit(0));
+  process.exit(0);
 }
 
-/** Starts a sampling process; the returned function stops it and describes what it saw. */
-function sampleHealth() {
-  const child = fork(import.meta.filename, ["--sample", base], { execArgv: ["--import", "tsx"] });
-  const latencies = new Promise<number[]>((resolve) => child.once("message", (message) => resolve(message as number[])));
-  return async () => {
-    child.send("stop");
-    const values = await latencies;
-    return `/healthz p50 ${percentile(values, 0.5).toFixed(0)} ms, p99 ${percentile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} samples)`;
-  };
+const sampler = sampling ? undefined : fork(import.meta.filename, ["--sample", base], { execArgv: ["--import", "tsx"] });
+
+/** The /healthz latencies the sampler saw since it was last asked. */
+function healthSince(message: "collect" | "stop" = "collect"): Promise<string> {
+  return new Promise((resolve) => {
+    sampler!.once("message", (values: number[]) =>
+      resolve(`/healthz p50 ${percentile(values, 0.5).toFixed(0)} ms, p99 ${percentile(values, 0.99).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (${values.length} samples)`),
+    );
+    sampler!.send(message);
+  });
 }
 
 async function accessToken(username: string): Promise<string> {
@@ -126,9 +140,9 @@ function unauthenticatedPost(size: number): Promise<{ status: number; ms: number
 }
 
 async function scenario(name: string, run: () => Promise<string>) {
-  const stop = sampleHealth();
+  await healthSince();
   const result = await run();
-  console.log(`\n${name}\n  ${result}\n  ${await stop()}\n  ${memory()}`);
+  console.log(`\n${name}\n  ${result}\n  ${await healthSince()}\n  ${memory()}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
 
 if (sampling) {
@@ -140,6 +154,8 @@ const viewer = await accessToken("viewer");
 const editor = await accessToken("editor");
 console.log(`BFF at ${base}; ${memory()}`);
 
+// The sampler's own start (a second tsx process) takes a moment.
+await new Promise((resolve) => setTimeout(resolve, 5000));
 await scenario("idle", async () => {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   return "3 s without load";
@@ -206,3 +222,5 @@ await scenario("issue row 2: PKCS#8 key with 1,000,000 iterations and a wrong pa
   });
   return `answer ${response.status} after ${(performance.now() - started).toFixed(0)} ms: ${(await response.text()).slice(0, 200)}`;
 });
+
+await healthSince("stop");

@@ -52,6 +52,7 @@ import { createLivenessRouter } from "./playground/liveness.routes.ts";
 import { BwsTokenVerifier } from "./token/token-verifier.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 import { createDocsRouter, type DocsOptions } from "./openapi/docs.routes.ts";
+import type { TaskRunner } from "./workers/worker-pool.ts";
 
 export interface AppDeps {
   db: Database;
@@ -69,6 +70,9 @@ export interface AppDeps {
   portal: { distDir: string; config: PortalConfig };
   /** The OpenAPI document and Swagger UI's sign-in. */
   docs: DocsOptions;
+  /** The worker pool for CPU work on untrusted input (liveness frames, certificate files). */
+  tasks: TaskRunner;
+  certificateMaxKdfIterations: number;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -112,7 +116,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createSamplesRouter({ samples: new SamplesService(prisma) }));
   api.use(createDiagnosticsRouter({ diagnostics: new DiagnosticsService(prisma) }));
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
-  api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
+  api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync, { tasks: deps.tasks, maxKdfIterations: deps.certificateMaxKdfIterations }) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
   api.use(createUsersRouter({ users: new UsersService(prisma) }));
   api.use(createAuditRouter({ prisma }));
@@ -121,7 +125,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", api);
 
   app.use(createTokenRouter({ tokens }));
-  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage }));
+  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, tasks: deps.tasks }));
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

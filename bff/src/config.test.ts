@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config.ts";
@@ -33,6 +34,11 @@ describe("parseConfig", () => {
     [{ SCRIPTS_CLIENT_SECRET: "tiny" }, "SCRIPTS_CLIENT_SECRET"],
     [{ INSTALLATION_HOSTS: "*.example.com, 10.0.0.0/33" }, "INSTALLATION_HOSTS"],
     [{ INSTALLATION_HOSTS: "http://db.example.com" }, "INSTALLATION_HOSTS"],
+    [{ WORKER_POOL_SIZE: "0" }, "WORKER_POOL_SIZE"],
+    [{ WORKER_QUEUE_LIMIT: "-1" }, "WORKER_QUEUE_LIMIT"],
+    [{ WORKER_TASK_TIMEOUT_MS: "1.5" }, "WORKER_TASK_TIMEOUT_MS"],
+    [{ PASSWORD_HASH_CONCURRENCY: "many" }, "PASSWORD_HASH_CONCURRENCY"],
+    [{ CERTIFICATE_MAX_KDF_ITERATIONS: "0" }, "CERTIFICATE_MAX_KDF_ITERATIONS"],
   ])("stops with a message naming the variable for %o", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
@@ -42,6 +48,14 @@ describe("parseConfig", () => {
     expect(parseConfig({}).installationHosts.patterns).toEqual([]);
     const hosts = parseConfig({ INSTALLATION_HOSTS: " *.example.com ,10.0.0.0/8,db.internal, fd00::/8 " }).installationHosts;
     expect(hosts.patterns).toEqual(["*.example.com", "10.0.0.0/8", "db.internal", "fd00::/8"]);
+  });
+
+  it("sizes the worker pool to keep a core for the event loop and caps iterations at 100,000 by default", () => {
+    const config = parseConfig({});
+    expect(config.workerPool).toEqual({ size: Math.max(1, availableParallelism() - 1), queueLimit: 8, taskTimeoutMs: 30_000 });
+    expect(config.passwordHashing).toEqual({ concurrency: 2, queueLimit: 64 });
+    expect(config.certificateMaxKdfIterations).toBe(100_000);
+    expect(parseConfig({ WORKER_POOL_SIZE: "3", WORKER_QUEUE_LIMIT: "0" }).workerPool).toMatchObject({ size: 3, queueLimit: 0 });
   });
 
   it("reads DEMO_DATA as a boolean", () => {

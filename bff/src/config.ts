@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { InstallationHosts, parseInstallationHosts } from "./installations/installation-hosts.ts";
@@ -9,6 +10,7 @@ import { InstallationHosts, parseInstallationHosts } from "./installations/insta
  * - PUBLIC_URL defaults to http://localhost:$PORT and never ends with a slash.
  * - OIDC_ISSUER switches the embedded identity provider off; the BFF then needs the
  *   introspection credentials of that issuer.
+ * - The worker pool keeps one core for the event loop by default (CPU cores - 1, at least 1).
  */
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -17,6 +19,9 @@ const booleanString = z
 const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   .transform((value) => value.replace(/\/+$/, ""));
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
 const envSchema = z
   .object({
@@ -54,6 +59,12 @@ const envSchema = z
           return z.NEVER;
         }
       }),
+    WORKER_POOL_SIZE: wholeNumber(1, 64).default(() => Math.max(1, availableParallelism() - 1)),
+    WORKER_QUEUE_LIMIT: wholeNumber(0, 10_000).default(8),
+    WORKER_TASK_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(30_000),
+    PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64).default(2),
+    PASSWORD_HASH_QUEUE_LIMIT: wholeNumber(0, 100_000).default(64),
+    CERTIFICATE_MAX_KDF_ITERATIONS: wholeNumber(1, 10_000_000).default(100_000),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -91,6 +102,12 @@ export interface Config {
   introspectionCacheSeconds: number;
   /** The hosts installations' connection strings may name (no patterns: any). */
   installationHosts: InstallationHosts;
+  /** Worker threads for untrusted CPU work (liveness frames, certificate files), their waiting line and time limit. */
+  workerPool: { size: number; queueLimit: number; taskTimeoutMs: number };
+  /** scrypt computations of sign-ins at once, and how many may wait. */
+  passwordHashing: { concurrency: number; queueLimit: number };
+  /** PBKDF2 / PKCS#12 iteration counts above this are refused before any key derivation. */
+  certificateMaxKdfIterations: number;
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +138,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
     introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
     installationHosts: e.INSTALLATION_HOSTS,
+    workerPool: { size: e.WORKER_POOL_SIZE, queueLimit: e.WORKER_QUEUE_LIMIT, taskTimeoutMs: e.WORKER_TASK_TIMEOUT_MS },
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queueLimit: e.PASSWORD_HASH_QUEUE_LIMIT },
+    certificateMaxKdfIterations: e.CERTIFICATE_MAX_KDF_ITERATIONS,
   };
 }

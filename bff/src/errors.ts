@@ -51,9 +51,16 @@ export class ConflictError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, code = "PayloadTooLarge") {
+    super(413, code, message);
+  }
+}
+
+/** A dependency is unreachable or the server is at a limit it protects itself with; the caller may retry. */
 export class ServiceUnavailableError extends AppError {
-  constructor(message: string) {
-    super(503, "ServiceUnavailable", message, { "Retry-After": "5" });
+  constructor(message: string, options: { retryAfterSeconds?: number; code?: string } = {}) {
+    super(503, options.code ?? "ServiceUnavailable", message, { "Retry-After": String(Math.max(1, Math.ceil(options.retryAfterSeconds ?? 5))) });
   }
 }
 

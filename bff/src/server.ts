@@ -26,6 +26,8 @@ import { InstallationSync } from "./sync/installation-sync.ts";
 import { UsageRecorder } from "./usage/usage-events.ts";
 import { KeyLastUsed } from "./token/key-last-used.ts";
 import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
+import { ConcurrencyGate } from "./workers/concurrency-gate.ts";
+import { WorkerPool } from "./workers/worker-pool.ts";
 
 /**
  * Starts one BFF instance: database (migrated), data key, demo data, identity provider,
@@ -44,6 +46,10 @@ export interface RunningServer {
   sync: InstallationSync;
   usage: UsageRecorder;
   keyLastUsed: KeyLastUsed;
+  /** Worker threads for CPU work on untrusted input. */
+  workers: WorkerPool;
+  /** Bounds the scrypt work of sign-ins. */
+  passwordHashing: ConcurrencyGate;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   let db: Database | undefined = database;
   let lock: DataDirLock | undefined;
+  const workers = new WorkerPool(config.workerPool);
+  const passwordHashing = new ConcurrencyGate({ ...config.passwordHashing, what: "checking passwords" });
   try {
     // The embedded database is single-process: one instance per DATA_DIR (db/data-dir-lock.ts).
     if (!database && !config.databaseUrl) {
@@ -122,6 +130,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         introspectionClientId: config.introspectionClientId,
         introspectionClientSecret: config.introspectionClientSecret,
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
+        passwordHashing,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
       const changes = db.changes;
@@ -151,6 +160,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       installationHosts: config.installationHosts,
       usage,
       keyLastUsed,
+      tasks: workers,
+      certificateMaxKdfIterations: config.certificateMaxKdfIterations,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -189,6 +200,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       sync,
       usage,
       keyLastUsed,
+      workers,
+      passwordHashing,
       close: async () => {
         clearInterval(purge);
         await sync.close();
@@ -196,12 +209,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
         await keyLastUsed.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await workers.close();
         if (!database) await openDb.close();
         await heldLock?.release();
       },
     };
   } catch (error) {
     server.close();
+    await workers.close();
     if (db && !database) await db.close().catch(() => {});
     await lock?.release();
     throw error;

@@ -1,10 +1,14 @@
 import forge from "node-forge";
 import { BadRequestError } from "../errors.ts";
+import { assertKdfIterationsWithin, pkcs12KdfUses, pkcs8KdfUses, withKdfIterationCap } from "./kdf-iterations.ts";
 
 /**
  * Reads an uploaded X.509 certificate with its private key, as a PEM pair or as PKCS#12,
- * using node-forge (no hand-written ASN.1).
+ * using node-forge. Runs in the worker pool (worker-tasks.ts): decrypting a key is
+ * seconds of CPU at high iteration counts.
  * Rules:
+ * - Key derivation iteration counts above the cap are refused before any derivation
+ *   (kdf-iterations.ts).
  * - The certificate must be valid now (not yet valid and expired uploads are refused).
  * - The private key must belong to the certificate (same RSA modulus and exponent).
  * - Only RSA keys are supported, as for BWS SOAP client certificates.
@@ -54,31 +58,49 @@ function describe(certificate: forge.pki.Certificate, key: forge.pki.PrivateKey,
   };
 }
 
-export function parsePemPair(certificatePem: string, privateKeyPem: string, keyPassword: string | undefined, now = new Date()): ParsedCertificate {
+/** An upload as certificates.schema.ts accepts it, with the iteration cap of the configuration. */
+export type CertificateUpload = (
+  | { certificatePem: string; privateKeyPem: string; privateKeyPassword?: string }
+  | { pkcs12: string; password: string }
+) & { maxKdfIterations: number };
+
+export function parseCertificateUpload(upload: CertificateUpload, now = new Date()): ParsedCertificate {
+  return "pkcs12" in upload
+    ? parsePkcs12(upload.pkcs12, upload.password, upload.maxKdfIterations, now)
+    : parsePemPair(upload.certificatePem, upload.privateKeyPem, upload.privateKeyPassword, upload.maxKdfIterations, now);
+}
+
+function parsePemPair(certificatePem: string, privateKeyPem: string, keyPassword: string | undefined, maxKdfIterations: number, now: Date): ParsedCertificate {
   let certificate: forge.pki.Certificate;
   try {
     certificate = forge.pki.certificateFromPem(certificatePem);
   } catch {
     return fail("The certificate is not a readable PEM X.509 certificate (RSA).");
   }
+  const encrypted = encryptedPkcs8Der(privateKeyPem);
+  if (encrypted) assertKdfIterationsWithin(pkcs8KdfUses(encrypted), maxKdfIterations);
   let key: forge.pki.PrivateKey | null = null;
   try {
-    key = /ENCRYPTED PRIVATE KEY/.test(privateKeyPem)
-      ? forge.pki.decryptRsaPrivateKey(privateKeyPem, keyPassword ?? "")
-      : forge.pki.privateKeyFromPem(privateKeyPem);
-  } catch {
+    key = withKdfIterationCap(maxKdfIterations, () =>
+      encrypted ? forge.pki.decryptRsaPrivateKey(privateKeyPem, keyPassword ?? "") : forge.pki.privateKeyFromPem(privateKeyPem),
+    );
+  } catch (error) {
+    if (error instanceof BadRequestError) throw error;
     key = null;
   }
   if (!key) return fail(keyPassword ? "The private key cannot be read with this password." : "The private key is not a readable PEM RSA key.");
   return describe(certificate, key, now);
 }
 
-export function parsePkcs12(base64: string, password: string, now = new Date()): ParsedCertificate {
+function parsePkcs12(base64: string, password: string, maxKdfIterations: number, now: Date): ParsedCertificate {
+  const der = forge.util.decode64(base64.replace(/\s+/g, ""));
+  // Before any derivation: the MAC and the encryptions' iteration counts as the file states them.
+  assertKdfIterationsWithin(pkcs12KdfUses(der), maxKdfIterations);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const der = forge.util.decode64(base64.replace(/\s+/g, ""));
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password);
-  } catch {
+    p12 = withKdfIterationCap(maxKdfIterations, () => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password));
+  } catch (error) {
+    if (error instanceof BadRequestError) throw error;
     return fail("The PKCS#12 file cannot be opened: it is damaged or the password is wrong.");
   }
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
@@ -96,10 +118,28 @@ export function parsePkcs12(base64: string, password: string, now = new Date()):
   return describe(certificate, key, now);
 }
 
+/** The DER of a PEM "ENCRYPTED PRIVATE KEY" (PKCS#8), as a binary string; undefined for other keys. */
+function encryptedPkcs8Der(pem: string): string | undefined {
+  try {
+    // node-forge reads the first block only.
+    const [block] = forge.pem.decode(pem);
+    return block?.type === "ENCRYPTED PRIVATE KEY" ? block.body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Pkcs12Request {
+  certificatePem: string;
+  privateKeyPem: string;
+  password: string;
+  friendlyName: string;
+}
+
 /** A PKCS#12 (DER) of certificate and key for download, protected by the given password. */
-export function toPkcs12(certificatePem: string, privateKeyPem: string, password: string, friendlyName: string): Buffer {
-  const certificate = forge.pki.certificateFromPem(certificatePem);
-  const key = forge.pki.privateKeyFromPem(privateKeyPem);
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [certificate], password, { algorithm: "3des", friendlyName });
+export function toPkcs12(request: Pkcs12Request): Uint8Array {
+  const certificate = forge.pki.certificateFromPem(request.certificatePem);
+  const key = forge.pki.privateKeyFromPem(request.privateKeyPem);
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [certificate], request.password, { algorithm: "3des", friendlyName: request.friendlyName });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
 }

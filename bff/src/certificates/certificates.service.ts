@@ -7,13 +7,14 @@ import type { SecretBox } from "../crypto/secret-box.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
 import type { ClientSync } from "../sync/client-sync.ts";
-import { parsePemPair, parsePkcs12, toPkcs12 } from "./certificate-parser.ts";
+import type { TaskRunner } from "../workers/worker-pool.ts";
 import type { UploadCertificate } from "./certificates.schema.ts";
 
 /**
  * Certificates belong to an installation (uploaded by its Owners/Editors) and are attached
  * to its clients. Private keys are stored as JWE under the data key and leave only as a
  * password-protected PKCS#12 download for those who may manage the client's certificates.
+ * Reading uploads and building downloads run in the worker pool (certificate-parser.ts).
  */
 const select = {
   id: true,
@@ -51,6 +52,7 @@ export class CertificatesService {
     private readonly prisma: PrismaClient,
     private readonly box: SecretBox,
     private readonly sync: ClientSync,
+    private readonly files: { tasks: TaskRunner; maxKdfIterations: number },
   ) {}
 
   async listForInstallation(principal: Principal, installationId: string) {
@@ -63,7 +65,8 @@ export class CertificatesService {
   async upload(principal: Principal, installationId: string, input: UploadCertificate) {
     await this.findInstallation(installationId);
     requireAccess(principal, "manageCertificates", { kind: "installation", id: installationId });
-    const parsed = "pkcs12" in input ? parsePkcs12(input.pkcs12, input.password) : parsePemPair(input.certificatePem, input.privateKeyPem, input.privateKeyPassword);
+    const { name: _name, ...file } = input;
+    const parsed = await this.files.tasks.run("parseCertificateUpload", { ...file, maxKdfIterations: this.files.maxKdfIterations });
     const privateKeyEnc = await this.box.seal(privateKeyKind, parsed.privateKeyPem);
     const row = await this.prisma
       .$transaction(async (tx) => {
@@ -166,7 +169,9 @@ export class CertificatesService {
     });
     if (!row) throw new NotFoundError("The certificate is not attached to this client.");
     const privateKeyPem = await this.box.open(privateKeyKind, row.privateKeyEnc);
-    const pkcs12 = toPkcs12(row.certificatePem, privateKeyPem, password, row.name);
+    const pkcs12 = Buffer.from(
+      await this.files.tasks.run("buildPkcs12", { certificatePem: row.certificatePem, privateKeyPem, password, friendlyName: row.name }),
+    );
     await this.prisma.$transaction((tx) =>
       recordAudit(tx, principal, {
         action: "client.certificate.download",

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from "express";
 import { AppError, BadRequestError } from "../errors.ts";
+import { readLimitedJson } from "./limited-json-body.ts";
 import { findUnsafeText, isUnsafeText, unsafeTextRule } from "./unsafe-text.ts";
 
 /**
@@ -41,6 +42,14 @@ export function jsonBody(limit: string): RequestHandler {
   return inSequence([requireJson, express.json({ limit }), rejectUnsafeBody]);
 }
 
+/**
+ * A JSON body parser for large bodies of an already authorized caller: refuses an
+ * oversized body as soon as that is known (limited-json-body.ts), then unsafe text.
+ */
+export function cappedJsonBody(options: { limit: number; tooLarge: string }): RequestHandler {
+  return inSequence([readLimitedJson(options), rejectUnsafeBody]);
+}
+
 /** An `application/x-www-form-urlencoded` body parser (HTML forms) that refuses unsafe text. */
 export function formBody(limit: string): RequestHandler {
   return inSequence([express.urlencoded({ extended: false, limit }), rejectUnsafeBody]);
@@ -54,7 +63,8 @@ function inSequence(handlers: RequestHandler[]): RequestHandler {
       const handler = handlers[index++];
       if (error !== undefined || !handler) return next(error);
       try {
-        void handler(req, res, step);
+        const result: unknown = handler(req, res, step);
+        if (result instanceof Promise) result.catch(next);
       } catch (thrown) {
         next(thrown);
       }

@@ -1,9 +1,12 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { hashSecret, verifySecret } from "../crypto/password-hash.ts";
+import type { ConcurrencyGate } from "../workers/concurrency-gate.ts";
 
 /**
  * Accounts of the embedded identity provider are the users table's rows with a password.
- * A failed sign-in costs the same scrypt work whether or not the user exists.
+ * - A failed sign-in costs the same scrypt work whether or not the user exists.
+ * - Every scrypt passes the password-hashing gate: when it is full, `authenticate` throws
+ *   its ServiceUnavailableError (503, Retry-After) instead of queueing without end.
  */
 export interface Account {
   subject: string;
@@ -15,7 +18,10 @@ export interface Account {
 export class AccountStore {
   private dummyHash?: Promise<string>;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly hashing: ConcurrencyGate,
+  ) {}
 
   async findBySubject(subject: string): Promise<Account | undefined> {
     const user = await this.prisma.user.findUnique({ where: { subject } });
@@ -26,10 +32,12 @@ export class AccountStore {
     const user = await this.prisma.user.findUnique({ where: { username: username.trim().toLowerCase() } });
     if (!user?.passwordHash) {
       this.dummyHash ??= hashSecret("not a password");
-      await verifySecret(password, await this.dummyHash);
+      const dummy = await this.dummyHash;
+      await this.hashing.run(() => verifySecret(password, dummy));
       return undefined;
     }
-    return (await verifySecret(password, user.passwordHash)) ? toAccount(user) : undefined;
+    const stored = user.passwordHash;
+    return (await this.hashing.run(() => verifySecret(password, stored))) ? toAccount(user) : undefined;
   }
 }
 

@@ -5,6 +5,7 @@ import type Provider from "oidc-provider";
 import type { JWK } from "oidc-provider";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { randomSecret, type SystemSecrets } from "../crypto/system-secrets.ts";
+import type { ConcurrencyGate } from "../workers/concurrency-gate.ts";
 import { AccountStore } from "./account-store.ts";
 import { createIdpAssetsRouter } from "./idp-assets.routes.ts";
 import { createInteractionsRouter } from "./interactions.routes.ts";
@@ -37,6 +38,8 @@ export interface EmbeddedIdpDeps {
   introspectionClientId?: string;
   introspectionClientSecret?: string;
   demoHint: boolean;
+  /** Bounds the scrypt work of sign-ins (account-store.ts). */
+  passwordHashing: ConcurrencyGate;
 }
 
 /** The system secret that holds the generated bws-scripts client secret. */
@@ -55,7 +58,7 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
     deps.introspectionClientSecret ?? (await deps.secrets.getOrCreate("introspection-client-secret", () => randomSecret()));
   const cookieKey = Buffer.from(hkdfSync("sha256", deps.dataKey, "bws-portal", "oidc-cookie-key", 32)).toString("base64url");
 
-  const accounts = new AccountStore(deps.prisma);
+  const accounts = new AccountStore(deps.prisma, deps.passwordHashing);
   const provider = createProvider({
     issuer,
     publicUrl: deps.publicUrl,

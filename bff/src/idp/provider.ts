@@ -1,4 +1,5 @@
-import Provider, { type ClientMetadata, type Configuration, type JWK } from "oidc-provider";
+import Provider, { type ClientMetadata, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
+import { ServiceUnavailableError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
@@ -18,6 +19,8 @@ import { logoutIsVouchedFor, renderLogoutPage, renderSignedOutPage } from "./log
  * - Client-credentials tokens carry `sub = client:<client_id>`, the technical account.
  * - Sign-out at /oidc/session/end asks for a click unless the portal's ID token for this
  *   session vouches for the request (logout-page.ts).
+ * - A limit reached inside a grant (the password-hashing gate) answers 503
+ *   `temporarily_unavailable` with Retry-After, not oidc-provider's generic 500.
  */
 export const managementScope = "managebws";
 export const scriptsClientId = "bws-scripts";
@@ -151,5 +154,12 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.publicUrl.startsWith("https://");
   provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts), passwordGrantParameters);
+  // oidc-provider's error handler announces a server error here before the answer is sent.
+  provider.on("server_error", (ctx: KoaContextWithOIDC, error: unknown) => {
+    if (!(error instanceof ServiceUnavailableError)) return;
+    ctx.status = error.status;
+    ctx.set(error.headers);
+    ctx.body = { error: "temporarily_unavailable", error_description: error.message };
+  });
   return provider;
 }

@@ -267,6 +267,7 @@ const management: ApiOperation[] = [
     method: "post", path: "/api/installations/:id/certificates", operationId: "uploadCertificate", tag: "Certificates", auth: "management",
     summary: "Upload a certificate with its private key (PEM pair or PKCS#12)", access: { operation: "manageCertificates", on: "installation" },
     params: installation, body: uploadCertificateBody, errors: [409],
+    description: "Keys and PKCS#12 files whose key derivation states more iterations than CERTIFICATE_MAX_KDF_ITERATIONS (default 100,000) are refused with 400.",
     success: created("The stored certificate", body.certificate),
   },
   {
@@ -375,8 +376,11 @@ const outsideApi: ApiOperation[] = [
   {
     method: "post", path: "/extension/livenessdetection", operationId: "livenessDetection", tag: "Token Web API", auth: "bwsToken",
     summary: "Liveness verdict on an attempt's frames",
-    description: "Needs a BWS token issued for livenessdetection with tries left; each call uses one try and must follow the token's next challenge sequence.",
-    body: livenessBody, errors: [403],
+    description:
+      "Needs a BWS token issued for livenessdetection with tries left; each call uses one try and must follow the token's next challenge sequence. " +
+      "At most 60 JPEG frames, each at most 1280x720 pixels and 600,000 bytes, together at most 60 x 640x480 pixels and 4,500,000 bytes. " +
+      "While the server's worker pool is full the call is refused with 503 and Retry-After and uses no try.",
+    body: livenessBody, errors: [403, 413, 415, 503],
     success: ok("The verdict, as the BWS answers it", body.livenessResult),
   },
   {

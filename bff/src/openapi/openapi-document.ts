@@ -72,8 +72,10 @@ const errorResponses: Record<number, [name: string, description: string]> = {
   403: ["Forbidden", "The caller may not do this; Message says what was refused"],
   404: ["NotFound", "The object does not exist"],
   409: ["Conflict", "The change conflicts with the current state (a name in use, an object still in use)"],
+  413: ["PayloadTooLarge", "The request body or its frames exceed the limits; Message names the limit"],
+  415: ["UnsupportedMediaType", "The body is not application/json or is compressed"],
   429: ["TooManyRequests", "Too many requests or wrong secrets for this App-ID; see Retry-After"],
-  503: ["ServiceUnavailable", "A dependency (identity provider, database) cannot be reached; see Retry-After"],
+  503: ["ServiceUnavailable", "A dependency (identity provider, database) cannot be reached, or the worker pool is busy (ServerBusy) or out of time (WorkerTimeout); see Retry-After"],
 };
 
 const managementSecurity: Record<string, string[]>[] = [{ bearer: [] }, { oauth2: [managementScope] }];

@@ -1,66 +1,102 @@
-import { Router } from "express";
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { decideLiveness } from "../../../common/face/liveness.js";
 import type { Direction } from "../../../common/face/head-pose.js";
-import type { BwsTokenVerifier } from "../token/token-verifier.ts";
+import type { BwsTokenVerifier, VerifiedToken } from "../token/token-verifier.ts";
 import { taskFlags } from "../token/token-claims.ts";
-import { ForbiddenError } from "../errors.ts";
-import { jsonBody } from "../http/input-hygiene.ts";
+import { AppError, ForbiddenError, ServiceUnavailableError } from "../errors.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
-import { livenessBody, type LivenessFrame } from "./liveness.schema.ts";
-import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
+import type { TaskRunner } from "../workers/worker-pool.ts";
+import { attemptFrames, type AttemptFrame } from "./attempt-frames.ts";
+import type { LivenessVerdict } from "./judge-liveness-attempt.ts";
+import { livenessBodyLimitBytes, maxAttemptBytes, maxFrames } from "./liveness-limits.ts";
+import { cappedJsonBody } from "../http/input-hygiene.ts";
+import { discardUnreadBody } from "./discard-unread-body.ts";
 
 /**
  * POST /extension/livenessdetection with a BWS token (Bearer) and the attempt's frames.
  * Rules:
- * - The token must be valid, issued for LiveOnly (livenessdetection), with tries left;
- *   each call uses one try, and try k must follow the token's k-th challenge sequence.
- * - The BFF re-runs face detection on every frame and decides with the same module the
- *   browser uses; the answer is `{ Success, ErrorString }` as the BWS answers.
- * - Each attempt counts in the client's usage; frames are kept as samples only when the
- *   client logs images.
+ * - Nothing of the body is read before the worker pool has room and the token is valid,
+ *   issued for LiveOnly (livenessdetection), with tries left; a request refused before
+ *   its body was read is answered at once, and at most a body's worth of what follows is
+ *   discarded (discard-unread-body.ts) before its connection is closed.
+ * - Each call uses one try, and try k must follow the token's k-th challenge sequence; a
+ *   call the server is too busy to judge gives its try back.
+ * - The body and its frames are capped (liveness-limits.ts); decoding, detection and the
+ *   decision run in the worker pool, with the same decision module the browser uses. The
+ *   answer is `{ Success, ErrorString, Tries, MaxTries }` as the BWS answers.
+ * - Each judged attempt counts in the client's usage; frames are kept as samples only
+ *   when the client logs images.
  */
-export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder }): Router {
+export interface LivenessRouterDeps {
+  prisma: PrismaClient;
+  verifier: BwsTokenVerifier;
+  usage: UsageRecorder;
+  tasks: TaskRunner;
+}
+
+const tooLarge = `An attempt's request body may have at most ${livenessBodyLimitBytes} bytes: at most ${maxFrames} frames with ${maxAttemptBytes} bytes of JPEG together, base64 encoded.`;
+
+/** How long the rest of a refused body is read and thrown away before the connection is closed. */
+const unreadBodyLingerMs = 2000;
+
+export function createLivenessRouter(deps: LivenessRouterDeps): Router {
   const router = Router();
-  router.post("/extension/livenessdetection", jsonBody("12mb"), async (req, res) => {
+  const attempts = new WeakMap<Request, { verified: VerifiedToken; started: number }>();
+
+  const authorize: RequestHandler = async (req, _res, next) => {
     const started = Date.now();
+    deps.tasks.assertCapacity();
     const verified = await deps.verifier.verify(req.get("authorization"));
+    if (!(verified.claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
+    attempts.set(req, { verified, started });
+    next();
+  };
+
+  const judge: RequestHandler = async (req, res) => {
+    const { verified, started } = attempts.get(req)!;
     const { claims, client } = verified;
-    if (!(claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
     const record = (result: "success" | "failure" | "error", errorCode?: string) =>
       deps.usage.record({ clientId: client.id, installationId: client.installationId, operation: "livenessdetection", result, errorCode, durationMs: Date.now() - started });
-    let frames: LivenessFrame[];
+    let frames: AttemptFrame[];
     try {
-      frames = livenessBody.parse(req.body).frames;
+      frames = attemptFrames(req.body);
     } catch (error) {
       record("error", "InvalidSamples");
       throw error;
     }
-    const decoded = frames.map((frame, index) => ({ t: frame.t, ...decodeJpegFrame(frame.image, index) }));
-    const detected = [];
-    for (const frame of decoded) {
-      const faces = await detectFaces(frame.image);
-      const best = faces.sort((a, b) => b.score - a.score)[0];
-      detected.push({ t: frame.t, keypoints: best?.keypoints ?? [] });
-    }
     const sequences = claims.challenge ? (JSON.parse(claims.challenge) as Direction[][]) : [];
     const challenges = sequences[Math.min(verified.tries, sequences.length) - 1] ?? [];
-    const decision = decideLiveness({ challenges, frames: detected });
-    record(decision.live ? "success" : "failure", decision.error);
+    let verdict: LivenessVerdict;
+    try {
+      verdict = await deps.tasks.run("judgeLivenessAttempt", { frames, challenges });
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) await deps.verifier.refund(verified);
+      else if (error instanceof AppError && error.status < 500) record("error", "InvalidSamples");
+      throw error;
+    }
+    record(verdict.live ? "success" : "failure", verdict.error);
     if (client.logImages) {
       await deps.prisma.sample.createMany({
-        data: decoded.map((frame, frameIndex) => ({
+        data: frames.map((frame, frameIndex) => ({
           clientId: client.id,
           installationId: client.installationId,
           operation: "livenessdetection",
           tokenId: claims.tokenid,
           frameIndex,
           contentType: "image/jpeg",
-          data: frame.bytes,
+          data: frame.jpeg,
         })),
       });
     }
-    res.json({ Success: decision.live, ErrorString: decision.error ?? null, Tries: verified.tries, MaxTries: verified.maxTries });
-  });
+    res.json({ Success: verdict.live, ErrorString: verdict.error ?? null, Tries: verified.tries, MaxTries: verified.maxTries });
+  };
+
+  const discardUnread: ErrorRequestHandler = (error, req, res, next) => {
+    if (!req.complete) res.once("finish", () => discardUnreadBody(req, { maxBytes: livenessBodyLimitBytes, maxMs: unreadBodyLingerMs }));
+    next(error);
+  };
+
+  router.post("/extension/livenessdetection", authorize, cappedJsonBody({ limit: livenessBodyLimitBytes, tooLarge }), judge);
+  router.use(discardUnread);
   return router;
 }

@@ -28,7 +28,17 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(env: Record<string, string> = {}, options: Omit<StartOptions, "database"> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bws-test-"));
-  const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", DEMO_USAGE_DAYS: "0", ...env });
+  // Worker tasks get five minutes: on a loaded test machine a liveness attempt can take
+  // longer than the production default, and only worker-pool.test.ts tests the time limit.
+  const config = parseConfig({
+    PORT: "0",
+    PUBLIC_URL: "http://127.0.0.1:0",
+    DATA_DIR: dataDir,
+    DEMO_DATA: "true",
+    DEMO_USAGE_DAYS: "0",
+    WORKER_TASK_TIMEOUT_MS: "300000",
+    ...env,
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

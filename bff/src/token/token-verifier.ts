@@ -11,7 +11,8 @@ import { taskFlags, type BwsTokenClaims } from "./token-claims.ts";
  * - The signature must verify with one of the issuing client's installation keys.
  * - nbf/exp are enforced (5 s clock tolerance); the issuer must be "BWS".
  * - Every use takes one try, counted in the shared database; more than `maxtries`
- *   (the task's low four bits) are refused.
+ *   (the task's low four bits) are refused. A use the server could not serve (busy) is
+ *   given back with `refund`.
  */
 export interface VerifiedToken {
   claims: BwsTokenClaims;
@@ -62,5 +63,10 @@ export class BwsTokenVerifier {
     const tries = row?.tries ?? 1;
     if (tries > maxTries) throw new UnauthorizedError(`This BWS token has used all of its ${maxTries} tries.`, 'Bearer realm="BWS"');
     return { claims, client, tries, maxTries };
+  }
+
+  /** Gives back the try `verify` took, for a call the server refused before judging anything. */
+  async refund(verified: VerifiedToken): Promise<void> {
+    await this.prisma.tokenTry.updateMany({ where: { tokenId: verified.claims.tokenid, tries: { gt: 0 } }, data: { tries: { decrement: 1 } } });
   }
 }

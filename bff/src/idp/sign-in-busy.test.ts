@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../testing/test-server.ts";
+
+/**
+ * While the password-hashing gate is full, a sign-in is answered with 503 and Retry-After
+ * instead of waiting without end: the login form through the app's error handler, the
+ * password grant through provider.ts.
+ */
+describe("sign-in while password hashing is at its limit", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ PASSWORD_HASH_CONCURRENCY: "1", PASSWORD_HASH_QUEUE_LIMIT: "0" });
+  });
+  afterAll(async () => server?.stop());
+
+  async function loginForm(): Promise<{ action: string; cookie: string }> {
+    const authorize = new URL(`${server.url}/oidc/auth`);
+    authorize.search = new URLSearchParams({
+      client_id: "bws-portal",
+      response_type: "code",
+      redirect_uri: `${server.url}/`,
+      scope: "openid managebws",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    }).toString();
+    const started = await fetch(authorize, { redirect: "manual" });
+    const cookie = started.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const page = await (await fetch(new URL(started.headers.get("location")!, server.url), { headers: { cookie } })).text();
+    return { action: /action="([^"]+)"/.exec(page)![1]!, cookie };
+  }
+
+  it("answers the login form with 503, Retry-After and a Message, and signs in once the gate has room", async () => {
+    const { action, cookie } = await loginForm();
+    const submit = () =>
+      fetch(new URL(action, server.url), {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "viewer", password: "demo" }),
+      });
+    let release = () => {};
+    const occupied = server.passwordHashing.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const busy = await submit();
+    release();
+    await occupied;
+    expect(busy.status).toBe(503);
+    expect(Number(busy.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await busy.json()).toMatchObject({ Code: "ServerBusy", Message: expect.stringMatching(/busy checking passwords/) });
+    expect((await submit()).status).toBe(303);
+  });
+
+  it("answers the password grant with 503 temporarily_unavailable and Retry-After, and grants once the gate has room", async () => {
+    const grant = () =>
+      fetch(`${server.url}/oidc/token`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "password", client_id: "bws-scripts", client_secret: server.idp!.scriptsClientSecret, username: "owner", password: "demo", scope: "managebws" }),
+      });
+    let release = () => {};
+    const occupied = server.passwordHashing.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const busy = await grant();
+    release();
+    await occupied;
+    expect(busy.status).toBe(503);
+    expect(Number(busy.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await busy.json()).toEqual({ error: "temporarily_unavailable", error_description: expect.stringMatching(/busy checking passwords/) });
+    expect((await grant()).status).toBe(200);
+  });
+});

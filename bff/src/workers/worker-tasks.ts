@@ -1,0 +1,15 @@
+import { judgeLivenessAttempt as judge, type LivenessAttempt } from "../playground/judge-liveness-attempt.ts";
+import { parseCertificateUpload as parse, toPkcs12, type CertificateUpload, type Pkcs12Request } from "../certificates/certificate-parser.ts";
+import { outcomeOf } from "./task-outcome.ts";
+
+/**
+ * The tasks worker threads run (see worker-pool.ts); each export is one task, named by the
+ * pool's `run(name, input)`. Imports stay static: piscina loads this module with require(),
+ * and a dynamic import() here would load a second copy of errors.ts, whose AppError
+ * task-outcome.ts could then not recognise.
+ */
+export const judgeLivenessAttempt = (attempt: LivenessAttempt) => outcomeOf(() => judge(attempt));
+
+export const parseCertificateUpload = (upload: CertificateUpload) => outcomeOf(() => parse(upload));
+
+export const buildPkcs12 = (request: Pkcs12Request) => outcomeOf(() => toPkcs12(request));

@@ -34,6 +34,9 @@ import { createDiagnosticsRouter } from "./diagnostics/diagnostics.routes.ts";
 import { DiagnosticsService } from "./diagnostics/diagnostics.service.ts";
 import { UsageService } from "./usage/usage.service.ts";
 import { AppThrottle } from "./token/app-throttle.ts";
+import type { LimitSettings } from "./config.ts";
+import type { Limiter } from "./limits/limiter.ts";
+import { PlaygroundLimits } from "./playground/playground-limits.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
@@ -51,7 +54,9 @@ export interface AppDeps {
   introspector: TokenIntrospector;
   box: SecretBox;
   sync: InstallationSync;
-  tokenRateLimitPerMinute: number;
+  /** The abuse limits' shared counters and their settings (README "Limits"). */
+  limiter: Limiter;
+  limits: LimitSettings;
   usage: UsageRecorder;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
@@ -73,7 +78,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", createDocsRouter(deps.docs));
 
   const signingKeys = new SigningKeys(prisma, deps.box);
-  const tokens = new TokenService(prisma, signingKeys, new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
+  const playgroundLimits = new PlaygroundLimits(deps.limiter, deps.limits);
+  const tokens = new TokenService(prisma, signingKeys, new AppThrottle(deps.limiter, deps.limits), deps.usage, playgroundLimits);
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -101,7 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", api);
 
   app.use(createTokenRouter({ tokens }));
-  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage }));
+  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, limits: playgroundLimits }));
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

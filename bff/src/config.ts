@@ -17,6 +17,11 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   .transform((value) => value.replace(/\/+$/, ""));
 
+/** A limit's count: a whole number from `min` on (0 = off where allowed). */
+function count(defaultValue: number, min = 0) {
+  return z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min).max(1_000_000).default(defaultValue);
+}
+
 const envSchema = z
   .object({
     PORT: z.coerce.number({ error: "must be a number" }).int().min(0).max(65535).default(8080),
@@ -40,7 +45,19 @@ const envSchema = z
     DEMO_USAGE_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(400, "must be at most 400").default(90),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
-    TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    TOKEN_RATE_LIMIT_PER_MINUTE: count(600),
+    TOKEN_MAX_SECRET_FAILURES: count(20, 1),
+    TOKEN_MAX_UNKNOWN_APP_IDS: count(100, 1),
+    // NIST SP 800-63B 5.2.2: at most 100 consecutive failed attempts on one account.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1).max(100, "must be at most 100 (NIST SP 800-63B)").default(100),
+    LOGIN_MAX_FAILURES_PER_SOURCE: count(30, 1),
+    LOGIN_MAX_FAILURES_PER_DEVICE: count(20, 1),
+    PASSWORD_GRANT_MAX_FAILURES: count(20, 1),
+    PLAYGROUND_TOKENS_PER_USER_PER_MINUTE: count(10),
+    PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE: count(60),
+    LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE: count(30),
+    LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE: count(120),
+    LIMITS_SYNC_MS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(20).max(10_000).default(250),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -72,8 +89,31 @@ export interface Config {
   demoUsageDays: number;
   logLevel: string;
   portalDist: string;
-  /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
-  tokenRateLimitPerMinute: number;
+  limits: LimitSettings;
+}
+
+/** The abuse limits (README "Limits"); per-minute limits are off at 0. */
+export interface LimitSettings {
+  /** Token Web API requests per App-ID and minute. */
+  tokenRatePerMinute: number;
+  /** Wrong App-Secrets per App-ID and source address in 15 minutes. */
+  tokenMaxSecretFailures: number;
+  /** Unknown App-IDs per source address in 15 minutes. */
+  tokenMaxUnknownAppIds: number;
+  /** Consecutive failed sign-ins per account from devices it has not signed in on (24 h). */
+  loginMaxFailuresPerAccount: number;
+  /** Failed sign-ins per source address from unknown devices in 15 minutes. */
+  loginMaxFailuresPerSource: number;
+  /** Failed sign-ins per account on a device it has signed in on, in 15 minutes. */
+  loginMaxFailuresPerDevice: number;
+  /** Failed password grants per account and source address in 15 minutes. */
+  passwordGrantMaxFailures: number;
+  playgroundTokensPerUserPerMinute: number;
+  playgroundTokensPerClientPerMinute: number;
+  livenessAttemptsPerUserPerMinute: number;
+  livenessAttemptsPerClientPerMinute: number;
+  /** How often each instance shares its counts. */
+  syncMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +141,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoUsageDays: e.DEMO_USAGE_DAYS,
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
-    tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    limits: {
+      tokenRatePerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+      tokenMaxSecretFailures: e.TOKEN_MAX_SECRET_FAILURES,
+      tokenMaxUnknownAppIds: e.TOKEN_MAX_UNKNOWN_APP_IDS,
+      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerSource: e.LOGIN_MAX_FAILURES_PER_SOURCE,
+      loginMaxFailuresPerDevice: e.LOGIN_MAX_FAILURES_PER_DEVICE,
+      passwordGrantMaxFailures: e.PASSWORD_GRANT_MAX_FAILURES,
+      playgroundTokensPerUserPerMinute: e.PLAYGROUND_TOKENS_PER_USER_PER_MINUTE,
+      playgroundTokensPerClientPerMinute: e.PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE,
+      livenessAttemptsPerUserPerMinute: e.LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE,
+      livenessAttemptsPerClientPerMinute: e.LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE,
+      syncMs: e.LIMITS_SYNC_MS,
+    },
   };
 }

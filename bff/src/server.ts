@@ -18,6 +18,9 @@ import { swaggerClientId } from "./idp/provider.ts";
 import { discoveredOAuthEndpoints, embeddedOAuthEndpoints } from "./openapi/oauth-endpoints.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
 import { purgeTokenCounters } from "./token/purge-token-rows.ts";
+import { Limiter } from "./limits/limiter.ts";
+import { SharedCounters } from "./limits/shared-counters.ts";
+import { SignInLimits } from "./idp/sign-in-limits.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
@@ -40,6 +43,8 @@ export interface RunningServer {
   server: Server;
   sync: InstallationSync;
   usage: UsageRecorder;
+  /** The abuse limits' counters (tests sync them explicitly). */
+  limitCounters: SharedCounters;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,8 @@ export interface StartOptions {
   worker?: OutboxWorkerOptions;
   /** Tests drive the outbox worker themselves when false. */
   startWorker?: boolean;
+  /** The abuse limits' time (tests move it instead of waiting). */
+  clock?: () => number;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -69,6 +76,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let db: Database | undefined = database;
+  let limitCounters: SharedCounters | undefined;
   try {
     db ??= await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
@@ -81,6 +89,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await seedDemoData(db.prisma, publicUrl);
       if (config.demoUsageDays > 0) await seedDemoUsage(db.prisma, { days: config.demoUsageDays });
     }
+
+    const counters = new SharedCounters(db.prisma, { syncMs: config.limits.syncMs, clock: options.clock, logger });
+    limitCounters = counters;
+    const limiter = new Limiter(counters, logger);
 
     let idp: EmbeddedIdp | undefined;
     let introspector: TokenIntrospector;
@@ -101,6 +113,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
         introspectionClientId: config.introspectionClientId,
         introspectionClientSecret: config.introspectionClientSecret,
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
+        signInLimits: new SignInLimits(limiter, config.limits),
+        clock: options.clock,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
       introspector = new TokenIntrospector({
@@ -119,7 +133,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       introspector,
       box,
       sync,
-      tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+      limiter,
+      limits: config.limits,
       usage,
       idp,
       portal: {
@@ -143,6 +158,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
       purgeTokenCounters(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging token counters failed"));
+      counters.purge().catch((err: unknown) => logger.warn({ err }, "purging limit counters failed"));
     }, 10 * 60_000);
     purge.unref();
 
@@ -157,16 +173,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
       server,
       sync,
       usage,
+      limitCounters: counters,
       close: async () => {
         clearInterval(purge);
         await sync.close();
         await usage.close();
+        await counters.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();
       },
     };
   } catch (error) {
+    await limitCounters?.close().catch(() => {});
     server.close();
     if (db && !database) await db.close().catch(() => {});
     throw error;

@@ -5,14 +5,18 @@ import type Provider from "oidc-provider";
 import type { JWK } from "oidc-provider";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { randomSecret, type SystemSecrets } from "../crypto/system-secrets.ts";
+import { rememberSourceAddress } from "../limits/source-address.ts";
 import { AccountStore } from "./account-store.ts";
 import { createInteractionsRouter } from "./interactions.routes.ts";
+import { KnownDeviceCookie } from "./known-device-cookie.ts";
 import { createProvider } from "./provider.ts";
+import type { SignInLimits } from "./sign-in-limits.ts";
 
 /**
  * Everything the embedded identity provider needs, generated once and shared by all
  * instances through the database: its signing key and the secrets of its confidential
- * clients. Cookie keys derive from the data key, so instances agree on them too.
+ * clients. Cookie keys (the provider's and the known-device cookie's) derive from the data
+ * key, so instances agree on them too.
  */
 export interface EmbeddedIdp {
   provider: Provider;
@@ -34,6 +38,9 @@ export interface EmbeddedIdpDeps {
   introspectionClientId?: string;
   introspectionClientSecret?: string;
   demoHint: boolean;
+  signInLimits: SignInLimits;
+  /** Time for the known-device cookie's age (tests move it). */
+  clock?: () => number;
 }
 
 export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<EmbeddedIdp> {
@@ -45,6 +52,7 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
   const introspectionClientSecret =
     deps.introspectionClientSecret ?? (await deps.secrets.getOrCreate("introspection-client-secret", () => randomSecret()));
   const cookieKey = Buffer.from(hkdfSync("sha256", deps.dataKey, "bws-portal", "oidc-cookie-key", 32)).toString("base64url");
+  const deviceCookieKey = new Uint8Array(hkdfSync("sha256", deps.dataKey, "bws-portal", "known-device-cookie-key", 32));
 
   const accounts = new AccountStore(deps.prisma);
   const provider = createProvider({
@@ -58,10 +66,13 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
     cookieKeys: [cookieKey],
     prisma: deps.prisma,
     accounts,
+    signInLimits: deps.signInLimits,
   });
 
+  const knownDevices = new KnownDeviceCookie(deviceCookieKey, deps.publicUrl.startsWith("https://"), deps.clock);
   const router = Router();
-  router.use(createInteractionsRouter(provider, accounts, deps.demoHint));
+  router.use(rememberSourceAddress);
+  router.use(createInteractionsRouter({ provider, accounts, limits: deps.signInLimits, knownDevices, demoHint: deps.demoHint }));
   router.use(provider.callback());
   return { provider, router, issuer, scriptsClientSecret, introspectionClientId, introspectionClientSecret };
 }

@@ -1,6 +1,7 @@
 import Provider, { type ClientMetadata, type Configuration, type JWK } from "oidc-provider";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
+import type { SignInLimits } from "./sign-in-limits.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
 import { createPrismaAdapterFactory } from "./prisma-adapter.ts";
 import { renderIdpErrorPage, renderLogoutPage } from "./login-page.ts";
@@ -32,6 +33,7 @@ export interface EmbeddedIdpOptions {
   cookieKeys: string[];
   prisma: PrismaClient;
   accounts: AccountStore;
+  signInLimits: SignInLimits;
 }
 
 export function createProvider(options: EmbeddedIdpOptions): Provider {
@@ -142,6 +144,6 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
 
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.publicUrl.startsWith("https://");
-  provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts), passwordGrantParameters);
+  provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts, options.signInLimits), passwordGrantParameters);
   return provider;
 }

@@ -7,6 +7,7 @@ import { taskFlags } from "../token/token-claims.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
 import { livenessBody, type LivenessFrame } from "./liveness.schema.ts";
+import type { PlaygroundLimits } from "./playground-limits.ts";
 import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
 
 /**
@@ -18,12 +19,14 @@ import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
  *   browser uses; the answer is `{ Success, ErrorString }` as the BWS answers.
  * - Each attempt counts in the client's usage; frames are kept as samples only when the
  *   client logs images.
+ * - Attempts per user and client and minute are limited (playground-limits.ts).
  */
-export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder }): Router {
+export function createLivenessRouter(deps: { prisma: PrismaClient; verifier: BwsTokenVerifier; usage: UsageRecorder; limits: PlaygroundLimits }): Router {
   const router = Router();
   router.post("/extension/livenessdetection", express.json({ limit: "12mb" }), async (req, res) => {
     const started = Date.now();
     const verified = await deps.verifier.verify(req.get("authorization"));
+    await deps.limits.takeAttempt(verified);
     const { claims, client } = verified;
     if (!(claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
     const record = (result: "success" | "failure" | "error", errorCode?: string) =>

@@ -28,7 +28,8 @@ import { describeWait, retryAfterSeconds } from "../limits/too-many-requests.ts"
  * - Password grant: it needs the bws-scripts client secret, so whoever guesses there
  *   holds that secret already. Its failures count per account AND source address (from 5
  *   a delay of 1 s doubling up to 1 min; at PASSWORD_GRANT_MAX_FAILURES within 15 minutes
- *   refused until they end) and per source address (as the login form's), and never
+ *   refused until they end) and per source address (LOGIN_MAX_FAILURES_PER_SOURCE, as the
+ *   login form's, on a counter of its own), and never
  *   against the account's ceiling: neither a script with a stale password nor a holder of
  *   the scripts secret elsewhere can lock the user out of the login form or of scripts
  *   running at other addresses.
@@ -69,15 +70,24 @@ export class SignInLimits {
     this.grantSource = { name: "passwordGrant.source", windowMs: fifteenMinutes, max: settings.loginMaxFailuresPerSource, delay: delay(10, 30_000) };
   }
 
-  beginLogin(input: SignInAttemptInput): Promise<SignInStart> {
+  async beginLogin(input: SignInAttemptInput): Promise<SignInStart> {
     const username = normalise(input.username);
-    const checks: LimitCheck[] = input.knownDeviceId
-      ? [{ rule: this.device, key: `login.device:${input.knownDeviceId}|${username}` }]
-      : [
-          { rule: this.source, key: `login.source:${input.source}` },
-          ...(username ? [{ rule: this.account, key: `login.account:${username}` }] : []),
-        ];
-    return this.begin(checks, { username, source: input.source, device: input.knownDeviceId ? "known" : "unknown" });
+    const account: LimitCheck = { rule: this.account, key: `login.account:${username}` };
+    const context = { username, source: input.source, device: input.knownDeviceId ? "known" : "unknown" };
+    if (!input.knownDeviceId) {
+      return this.begin([{ rule: this.source, key: `login.source:${input.source}` }, ...(username ? [account] : [])], context);
+    }
+    const started = await this.begin([{ rule: this.device, key: `login.device:${input.knownDeviceId}|${username}` }], context);
+    if ("refusal" in started) return started;
+    // The account's failures are consecutive ones: the user's own success ends the run.
+    return {
+      attempt: {
+        end: async (succeeded) => {
+          await started.attempt.end(succeeded);
+          if (succeeded) await this.limiter.settle([account], true, context);
+        },
+      },
+    };
   }
 
   beginPasswordGrant(input: Omit<SignInAttemptInput, "knownDeviceId">): Promise<SignInStart> {

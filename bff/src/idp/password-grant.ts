@@ -35,7 +35,7 @@ export function createPasswordGrantHandler(provider: Provider, accounts: Account
 
     const started = await limits.beginPasswordGrant({ username, source: sourceAddressOf(ctx.req) });
     if ("refusal" in started) {
-      // oidc-provider's errors cannot carry headers or extra members: answer directly.
+      // oidc-provider's errors carry neither headers nor extra members: answer here.
       const { retryAfterSeconds, message } = started.refusal;
       ctx.status = 429;
       ctx.set("Retry-After", String(retryAfterSeconds));

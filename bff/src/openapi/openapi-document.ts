@@ -72,7 +72,7 @@ const errorResponses: Record<number, [name: string, description: string]> = {
   403: ["Forbidden", "The caller may not do this; Message says what was refused"],
   404: ["NotFound", "The object does not exist"],
   409: ["Conflict", "The change conflicts with the current state (a name in use, an object still in use)"],
-  429: ["TooManyRequests", "Too many requests or wrong secrets for this App-ID; see Retry-After"],
+  429: ["TooManyRequests", "A limit was reached (requests per minute, repeated failures); Message says which, Retry-After when to try again"],
   503: ["ServiceUnavailable", "A dependency (identity provider, database) cannot be reached; see Retry-After"],
 };
 

@@ -1,7 +1,7 @@
 import type Provider from "oidc-provider";
 import { errors, type KoaContextWithOIDC } from "oidc-provider";
 import { sourceAddressOf } from "../limits/source-address.ts";
-import type { AccountStore } from "./account-store.ts";
+import type { Account, AccountStore } from "./account-store.ts";
 import type { SignInLimits } from "./sign-in-limits.ts";
 
 /**
@@ -42,7 +42,7 @@ export function createPasswordGrantHandler(provider: Provider, accounts: Account
       ctx.body = { error: "temporarily_unavailable", error_description: message, Message: message, Code: "TooManyRequests" };
       return;
     }
-    let account: Awaited<ReturnType<AccountStore["authenticate"]>>;
+    let account: Account | undefined;
     try {
       account = await accounts.authenticate(username, password);
     } finally {

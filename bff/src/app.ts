@@ -40,6 +40,9 @@ import { createDiagnosticsRouter } from "./diagnostics/diagnostics.routes.ts";
 import { DiagnosticsService } from "./diagnostics/diagnostics.service.ts";
 import { UsageService } from "./usage/usage.service.ts";
 import { AppThrottle } from "./token/app-throttle.ts";
+import type { LimitSettings } from "./config.ts";
+import type { Limiter } from "./limits/limiter.ts";
+import { PlaygroundLimits } from "./playground/playground-limits.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
@@ -60,9 +63,11 @@ export interface AppDeps {
   introspector: TokenIntrospector;
   box: SecretBox;
   sync: InstallationSync;
-  tokenRateLimitPerMinute: number;
   /** INSTALLATION_HOSTS: the hosts connection strings may name. */
   installationHosts: InstallationHosts;
+  /** The abuse limits' shared counters and their settings (README "Limits"). */
+  limiter: Limiter;
+  limits: LimitSettings;
   usage: UsageRecorder;
   keyLastUsed: KeyLastUsed;
   /** Absent when an external issuer is configured. */
@@ -89,11 +94,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", createDocsRouter(deps.docs));
 
   const signingKeys = new SigningKeys(prisma, deps.box, deps.db.changes);
+  const playgroundLimits = new PlaygroundLimits(deps.limiter, deps.limits);
   const tokens = new TokenService(
     prisma,
     signingKeys,
-    new AppThrottle(prisma, deps.tokenRateLimitPerMinute),
+    new AppThrottle(deps.limiter, deps.limits),
     deps.usage,
+    playgroundLimits,
     new WebApiKeyCache(prisma, deps.db.changes),
     deps.keyLastUsed,
   );
@@ -125,7 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", api);
 
   app.use(createTokenRouter({ tokens }));
-  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, tasks: deps.tasks }));
+  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, tasks: deps.tasks, limits: playgroundLimits }));
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

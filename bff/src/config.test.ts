@@ -39,6 +39,10 @@ describe("parseConfig", () => {
     [{ WORKER_TASK_TIMEOUT_MS: "1.5" }, "WORKER_TASK_TIMEOUT_MS"],
     [{ PASSWORD_HASH_CONCURRENCY: "many" }, "PASSWORD_HASH_CONCURRENCY"],
     [{ CERTIFICATE_MAX_KDF_ITERATIONS: "0" }, "CERTIFICATE_MAX_KDF_ITERATIONS"],
+    [{ LOGIN_MAX_FAILURES_PER_ACCOUNT: "101" }, "LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+    [{ TOKEN_MAX_SECRET_FAILURES: "0" }, "TOKEN_MAX_SECRET_FAILURES"],
+    [{ PLAYGROUND_TOKENS_PER_USER_PER_MINUTE: "-1" }, "PLAYGROUND_TOKENS_PER_USER_PER_MINUTE"],
+    [{ LIMITS_SYNC_MS: "5" }, "LIMITS_SYNC_MS"],
   ])("stops with a message naming the variable for %o", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
@@ -61,5 +65,22 @@ describe("parseConfig", () => {
   it("reads DEMO_DATA as a boolean", () => {
     expect(parseConfig({ DEMO_DATA: "false" }).demoData).toBe(false);
     expect(parseConfig({ DEMO_DATA: "true" }).demoData).toBe(true);
+  });
+
+  it("applies the README's defaults to the abuse limits", () => {
+    expect(parseConfig({}).limits).toEqual({
+      tokenRatePerMinute: 600,
+      tokenMaxSecretFailures: 20,
+      tokenMaxUnknownAppIds: 100,
+      loginMaxFailuresPerAccount: 100,
+      loginMaxFailuresPerSource: 30,
+      loginMaxFailuresPerDevice: 20,
+      passwordGrantMaxFailures: 20,
+      playgroundTokensPerUserPerMinute: 10,
+      playgroundTokensPerClientPerMinute: 60,
+      livenessAttemptsPerUserPerMinute: 30,
+      livenessAttemptsPerClientPerMinute: 120,
+      syncMs: 250,
+    });
   });
 });

@@ -22,6 +22,10 @@ const httpUrl = z
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+/** A limit's count: a whole number from `min` on (0 = off where allowed). */
+function count(defaultValue: number, min = 0) {
+  return z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min).max(1_000_000).default(defaultValue);
+}
 
 const envSchema = z
   .object({
@@ -46,7 +50,6 @@ const envSchema = z
     DEMO_USAGE_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(400, "must be at most 400").default(90),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
-    TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
     INTROSPECTION_CACHE_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(3600, "must be at most 3600").default(30),
     INSTALLATION_HOSTS: z
       .string()
@@ -65,6 +68,19 @@ const envSchema = z
     PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64).default(2),
     PASSWORD_HASH_QUEUE_LIMIT: wholeNumber(0, 100_000).default(64),
     CERTIFICATE_MAX_KDF_ITERATIONS: wholeNumber(1, 10_000_000).default(100_000),
+    TOKEN_RATE_LIMIT_PER_MINUTE: count(600),
+    TOKEN_MAX_SECRET_FAILURES: count(20, 1),
+    TOKEN_MAX_UNKNOWN_APP_IDS: count(100, 1),
+    // NIST SP 800-63B 5.2.2: at most 100 consecutive failed attempts on one account.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1).max(100, "must be at most 100 (NIST SP 800-63B)").default(100),
+    LOGIN_MAX_FAILURES_PER_SOURCE: count(30, 1),
+    LOGIN_MAX_FAILURES_PER_DEVICE: count(20, 1),
+    PASSWORD_GRANT_MAX_FAILURES: count(20, 1),
+    PLAYGROUND_TOKENS_PER_USER_PER_MINUTE: count(10),
+    PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE: count(60),
+    LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE: count(30),
+    LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE: count(120),
+    LIMITS_SYNC_MS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(20).max(10_000).default(250),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -96,8 +112,6 @@ export interface Config {
   demoUsageDays: number;
   logLevel: string;
   portalDist: string;
-  /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
-  tokenRateLimitPerMinute: number;
   /** How long an active introspection answer is reused (revocations at the embedded IdP evict at once). */
   introspectionCacheSeconds: number;
   /** The hosts installations' connection strings may name (no patterns: any). */
@@ -108,6 +122,31 @@ export interface Config {
   passwordHashing: { concurrency: number; queueLimit: number };
   /** PBKDF2 / PKCS#12 iteration counts above this are refused before any key derivation. */
   certificateMaxKdfIterations: number;
+  limits: LimitSettings;
+}
+
+/** The abuse limits (README "Limits"); per-minute limits are off at 0. */
+export interface LimitSettings {
+  /** Token Web API requests per App-ID and minute. */
+  tokenRatePerMinute: number;
+  /** Wrong App-Secrets per App-ID and source address in 15 minutes. */
+  tokenMaxSecretFailures: number;
+  /** Unknown App-IDs per source address in 15 minutes. */
+  tokenMaxUnknownAppIds: number;
+  /** Consecutive failed sign-ins per account from devices it has not signed in on (24 h). */
+  loginMaxFailuresPerAccount: number;
+  /** Failed sign-ins per source address from unknown devices in 15 minutes. */
+  loginMaxFailuresPerSource: number;
+  /** Failed sign-ins per account on a device it has signed in on, in 15 minutes. */
+  loginMaxFailuresPerDevice: number;
+  /** Failed password grants per account and source address in 15 minutes. */
+  passwordGrantMaxFailures: number;
+  playgroundTokensPerUserPerMinute: number;
+  playgroundTokensPerClientPerMinute: number;
+  livenessAttemptsPerUserPerMinute: number;
+  livenessAttemptsPerClientPerMinute: number;
+  /** How often each instance shares its counts. */
+  syncMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -135,11 +174,24 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoUsageDays: e.DEMO_USAGE_DAYS,
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
-    tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
     introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
     installationHosts: e.INSTALLATION_HOSTS,
     workerPool: { size: e.WORKER_POOL_SIZE, queueLimit: e.WORKER_QUEUE_LIMIT, taskTimeoutMs: e.WORKER_TASK_TIMEOUT_MS },
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queueLimit: e.PASSWORD_HASH_QUEUE_LIMIT },
     certificateMaxKdfIterations: e.CERTIFICATE_MAX_KDF_ITERATIONS,
+    limits: {
+      tokenRatePerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+      tokenMaxSecretFailures: e.TOKEN_MAX_SECRET_FAILURES,
+      tokenMaxUnknownAppIds: e.TOKEN_MAX_UNKNOWN_APP_IDS,
+      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerSource: e.LOGIN_MAX_FAILURES_PER_SOURCE,
+      loginMaxFailuresPerDevice: e.LOGIN_MAX_FAILURES_PER_DEVICE,
+      passwordGrantMaxFailures: e.PASSWORD_GRANT_MAX_FAILURES,
+      playgroundTokensPerUserPerMinute: e.PLAYGROUND_TOKENS_PER_USER_PER_MINUTE,
+      playgroundTokensPerClientPerMinute: e.PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE,
+      livenessAttemptsPerUserPerMinute: e.LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE,
+      livenessAttemptsPerClientPerMinute: e.LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE,
+      syncMs: e.LIMITS_SYNC_MS,
+    },
   };
 }

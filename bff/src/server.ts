@@ -20,6 +20,9 @@ import { swaggerClientId } from "./idp/provider.ts";
 import { discoveredOAuthEndpoints, embeddedOAuthEndpoints } from "./openapi/oauth-endpoints.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
 import { purgeTokenCounters } from "./token/purge-token-rows.ts";
+import { Limiter } from "./limits/limiter.ts";
+import { SharedCounters } from "./limits/shared-counters.ts";
+import { SignInLimits } from "./idp/sign-in-limits.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
@@ -50,6 +53,8 @@ export interface RunningServer {
   workers: WorkerPool;
   /** Bounds the scrypt work of sign-ins. */
   passwordHashing: ConcurrencyGate;
+  /** The abuse limits' counters (tests sync them explicitly). */
+  limitCounters: SharedCounters;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,8 @@ export interface StartOptions {
   startWorker?: boolean;
   /** Called when another process took this instance's DATA_DIR lock (main.ts exits). */
   onDataDirLockLost?: () => void;
+  /** The abuse limits' time (tests move it instead of waiting). */
+  clock?: () => number;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -85,6 +92,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let lock: DataDirLock | undefined;
   const workers = new WorkerPool(config.workerPool);
   const passwordHashing = new ConcurrencyGate({ ...config.passwordHashing, what: "checking passwords" });
+  let limitCounters: SharedCounters | undefined;
   try {
     // The embedded database is single-process: one instance per DATA_DIR (db/data-dir-lock.ts).
     if (!database && !config.databaseUrl) {
@@ -110,6 +118,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (config.demoUsageDays > 0) await seedDemoUsage(db.prisma, { days: config.demoUsageDays });
     }
 
+    const counters = new SharedCounters(db.prisma, { syncMs: config.limits.syncMs, clock: options.clock, logger });
+    limitCounters = counters;
+    const limiter = new Limiter(counters, logger);
+
     let idp: EmbeddedIdp | undefined;
     let introspector: TokenIntrospector;
     if (config.externalIssuer) {
@@ -131,6 +143,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
         introspectionClientSecret: config.introspectionClientSecret,
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
         passwordHashing,
+        signInLimits: new SignInLimits(limiter, config.limits),
+        clock: options.clock,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
       const changes = db.changes;
@@ -156,8 +170,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
       introspector,
       box,
       sync,
-      tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
       installationHosts: config.installationHosts,
+      limiter,
+      limits: config.limits,
       usage,
       keyLastUsed,
       tasks: workers,
@@ -184,6 +199,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
       purgeTokenCounters(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging token counters failed"));
+      counters.purge().catch((err: unknown) => logger.warn({ err }, "purging limit counters failed"));
     }, 10 * 60_000);
     purge.unref();
 
@@ -202,11 +218,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
       keyLastUsed,
       workers,
       passwordHashing,
+      limitCounters: counters,
       close: async () => {
         clearInterval(purge);
         await sync.close();
         await usage.close();
         await keyLastUsed.close();
+        await counters.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await workers.close();
@@ -215,6 +233,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       },
     };
   } catch (error) {
+    await limitCounters?.close().catch(() => {});
     server.close();
     await workers.close();
     if (db && !database) await db.close().catch(() => {});

@@ -6,15 +6,19 @@ import type { JWK } from "oidc-provider";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { randomSecret, type SystemSecrets } from "../crypto/system-secrets.ts";
 import type { ConcurrencyGate } from "../workers/concurrency-gate.ts";
+import { rememberSourceAddress } from "../limits/source-address.ts";
 import { AccountStore } from "./account-store.ts";
 import { createIdpAssetsRouter } from "./idp-assets.routes.ts";
 import { createInteractionsRouter } from "./interactions.routes.ts";
+import { KnownDeviceCookie } from "./known-device-cookie.ts";
 import { createProvider } from "./provider.ts";
+import type { SignInLimits } from "./sign-in-limits.ts";
 
 /**
  * Everything the embedded identity provider needs, generated once and shared by all
  * instances through the database: its signing key and the secrets of its confidential
- * clients. Cookie keys derive from the data key, so instances agree on them too.
+ * clients. Cookie keys (the provider's and the known-device cookie's) derive from the data
+ * key, so instances agree on them too.
  */
 export interface EmbeddedIdp {
   provider: Provider;
@@ -40,6 +44,9 @@ export interface EmbeddedIdpDeps {
   demoHint: boolean;
   /** Bounds the scrypt work of sign-ins (account-store.ts). */
   passwordHashing: ConcurrencyGate;
+  signInLimits: SignInLimits;
+  /** Time for the known-device cookie's age (tests move it). */
+  clock?: () => number;
 }
 
 /** The system secret that holds the generated bws-scripts client secret. */
@@ -57,6 +64,7 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
   const introspectionClientSecret =
     deps.introspectionClientSecret ?? (await deps.secrets.getOrCreate("introspection-client-secret", () => randomSecret()));
   const cookieKey = Buffer.from(hkdfSync("sha256", deps.dataKey, "bws-portal", "oidc-cookie-key", 32)).toString("base64url");
+  const deviceCookieKey = new Uint8Array(hkdfSync("sha256", deps.dataKey, "bws-portal", "known-device-cookie-key", 32));
 
   const accounts = new AccountStore(deps.prisma, deps.passwordHashing);
   const provider = createProvider({
@@ -70,11 +78,14 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
     cookieKeys: [cookieKey],
     prisma: deps.prisma,
     accounts,
+    signInLimits: deps.signInLimits,
   });
 
+  const knownDevices = new KnownDeviceCookie(deviceCookieKey, deps.publicUrl.startsWith("https://"), deps.clock);
   const router = Router();
   router.use(createIdpAssetsRouter());
-  router.use(createInteractionsRouter(provider, accounts, deps.demoHint));
+  router.use(rememberSourceAddress);
+  router.use(createInteractionsRouter({ provider, accounts, limits: deps.signInLimits, knownDevices, demoHint: deps.demoHint }));
   router.use(provider.callback());
   return { provider, router, issuer, scriptsClientSecret, scriptsClientSecretOrigin, introspectionClientId, introspectionClientSecret };
 }

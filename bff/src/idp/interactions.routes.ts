@@ -1,17 +1,32 @@
 import express, { Router } from "express";
+import { ServiceUnavailableError } from "../errors.ts";
 import { formBody } from "../http/input-hygiene.ts";
 import type Provider from "oidc-provider";
-import type { AccountStore } from "./account-store.ts";
+import { sourceAddress } from "../limits/source-address.ts";
+import type { Account, AccountStore } from "./account-store.ts";
+import type { KnownDeviceCookie } from "./known-device-cookie.ts";
 import { renderLoginPage } from "./login-page.ts";
+import { normalise, type SignInLimits } from "./sign-in-limits.ts";
 
 /**
  * The embedded provider's user interactions at /oidc/interaction/:uid.
- * - login: a server-rendered form; a wrong password re-renders it with a message and
- *   keeps the username.
+ * - login: a server-rendered form; a wrong password re-renders it with a message (401)
+ *   and keeps the username. Too many failures (sign-in-limits.ts) re-render it with 429,
+ *   Retry-After and how long to wait, before the password is checked. A success renews
+ *   the browser's known-device cookie for this user.
  * - consent: every client of the embedded provider is first-party, so the requested
  *   scopes and claims are granted without a consent screen.
  */
-export function createInteractionsRouter(provider: Provider, accounts: AccountStore, demoHint: boolean): Router {
+export interface InteractionsDeps {
+  provider: Provider;
+  accounts: AccountStore;
+  limits: SignInLimits;
+  knownDevices: KnownDeviceCookie;
+  demoHint: boolean;
+}
+
+export function createInteractionsRouter(deps: InteractionsDeps): Router {
+  const { provider, accounts, demoHint } = deps;
   const router = Router();
   const form = formBody("10kb");
   const noStore: express.RequestHandler = (_req, res, next) => {
@@ -56,21 +71,45 @@ export function createInteractionsRouter(provider: Provider, accounts: AccountSt
     const interaction = await provider.interactionDetails(req, res);
     const username = typeof req.body?.username === "string" ? req.body.username.slice(0, 200) : "";
     const password = typeof req.body?.password === "string" ? req.body.password.slice(0, 1000) : "";
-    const account = username && password ? await accounts.authenticate(username, password) : undefined;
-    if (!account) {
+    const device = deps.knownDevices.read(req.get("cookie"));
+    const knownDeviceId = deps.knownDevices.knows(device, normalise(username)) ? device?.id : undefined;
+    const rerender = async (status: number, error: string) => {
       const client = await provider.Client.find(String(interaction.params["client_id"]));
-      res.status(401).type("html").send(
+      res.status(status).type("html").send(
         renderLoginPage({
           action: `/oidc/interaction/${interaction.uid}/login`,
           abortUrl: `/oidc/interaction/${interaction.uid}/abort`,
           clientName: client?.clientName ?? "the BWS Portal",
           username,
-          error: "The username or password is not correct.",
+          error,
           demoHint,
         }),
       );
+    };
+
+    const started = await deps.limits.beginLogin({ username, source: sourceAddress(req.ip), knownDeviceId });
+    if ("refusal" in started) {
+      res.set("Retry-After", String(started.refusal.retryAfterSeconds));
+      await rerender(429, started.refusal.message);
       return;
     }
+    let account: Account | undefined;
+    try {
+      account = username && password ? await accounts.authenticate(username, password) : undefined;
+    } catch (error) {
+      // Too busy to check the password (worker gate full): neither a success nor a failure.
+      started.attempt.abandon();
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      res.set(error.headers);
+      await rerender(503, "Too many sign-ins right now. Try again in a few seconds.");
+      return;
+    }
+    await started.attempt.end(account !== undefined);
+    if (!account) {
+      await rerender(401, "The username or password is not correct.");
+      return;
+    }
+    res.append("Set-Cookie", deps.knownDevices.issue(device, normalise(username)));
     await provider.interactionFinished(req, res, { login: { accountId: account.subject } }, { mergeWithLastSubmission: false });
   });
 

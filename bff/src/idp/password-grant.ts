@@ -1,7 +1,9 @@
 import type Provider from "oidc-provider";
 import { errors, type KoaContextWithOIDC } from "oidc-provider";
 import { isUnsafeText } from "../http/unsafe-text.ts";
-import type { AccountStore } from "./account-store.ts";
+import { sourceAddressOf } from "../limits/source-address.ts";
+import type { Account, AccountStore } from "./account-store.ts";
+import type { SignInLimits } from "./sign-in-limits.ts";
 
 /**
  * The resource-owner password grant of seed 000's technical-account scripts.
@@ -10,11 +12,15 @@ import type { AccountStore } from "./account-store.ts";
  * - Every requested scope must be one the client may request; none means `managebws`.
  * - A refresh token is issued only for `offline_access`, and it does not slide
  *   (seed: "the refresh-token expires after 8 days").
+ * - Failed attempts are limited per account and source address (sign-in-limits.ts says
+ *   why): a refused attempt gets 429 with Retry-After and
+ *   `{ error, error_description, Message, Code }` before the password is checked; a
+ *   wrong username or password is `invalid_grant` without saying which.
  */
 export const passwordGrantType = "password";
 export const passwordGrantParameters = ["username", "password", "scope"];
 
-export function createPasswordGrantHandler(provider: Provider, accounts: AccountStore) {
+export function createPasswordGrantHandler(provider: Provider, accounts: AccountStore, limits: SignInLimits) {
   return async function passwordGrant(ctx: KoaContextWithOIDC): Promise<void> {
     const client = ctx.oidc.client;
     if (!client) throw new errors.InvalidClient("client authentication failed");
@@ -31,7 +37,24 @@ export function createPasswordGrantHandler(provider: Provider, accounts: Account
     const refused = requested.filter((scope) => !allowed.has(scope));
     if (refused.length) throw new errors.InvalidScope("requested scope is not allowed", refused.join(" "));
 
-    const account = await accounts.authenticate(username, password);
+    const started = await limits.beginPasswordGrant({ username, source: sourceAddressOf(ctx.req) });
+    if ("refusal" in started) {
+      // oidc-provider's errors carry neither headers nor extra members: answer here.
+      const { retryAfterSeconds, message } = started.refusal;
+      ctx.status = 429;
+      ctx.set("Retry-After", String(retryAfterSeconds));
+      ctx.body = { error: "temporarily_unavailable", error_description: message, Message: message, Code: "TooManyRequests" };
+      return;
+    }
+    let account: Account | undefined;
+    try {
+      account = await accounts.authenticate(username, password);
+    } catch (error) {
+      // Too busy to check the password: neither a success nor a failure (provider.ts answers 503).
+      started.attempt.abandon();
+      throw error;
+    }
+    await started.attempt.end(account !== undefined);
     if (!account) throw new errors.InvalidGrant("invalid username or password");
 
     const scope = requested.join(" ");

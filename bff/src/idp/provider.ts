@@ -2,6 +2,7 @@ import Provider, { type ClientMetadata, type Configuration, type JWK, type KoaCo
 import { ServiceUnavailableError } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { AccountStore } from "./account-store.ts";
+import type { SignInLimits } from "./sign-in-limits.ts";
 import { createPasswordGrantHandler, passwordGrantParameters, passwordGrantType } from "./password-grant.ts";
 import { createPrismaAdapterFactory } from "./prisma-adapter.ts";
 import { renderIdpErrorPage } from "./login-page.ts";
@@ -38,6 +39,7 @@ export interface EmbeddedIdpOptions {
   cookieKeys: string[];
   prisma: PrismaClient;
   accounts: AccountStore;
+  signInLimits: SignInLimits;
 }
 
 export function createProvider(options: EmbeddedIdpOptions): Provider {
@@ -153,7 +155,7 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
 
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.publicUrl.startsWith("https://");
-  provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts), passwordGrantParameters);
+  provider.registerGrantType(passwordGrantType, createPasswordGrantHandler(provider, accounts, options.signInLimits), passwordGrantParameters);
   // oidc-provider's error handler announces a server error here before the answer is sent.
   provider.on("server_error", (ctx: KoaContextWithOIDC, error: unknown) => {
     if (!(error instanceof ServiceUnavailableError)) return;

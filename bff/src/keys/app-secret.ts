@@ -5,8 +5,18 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto
  * - App-Secret: 32 random bytes (256 bits), base64url; shown once, never stored.
  * - Stored: SHA-256 of the secret. A slow password hash adds nothing for 256-bit random
  *   secrets and would make every token request pay for it.
- * - App-ID: digits in the seed's style (`127050396.9169.app.<suffix>`).
+ * - App-ID: digits in the seed's style (`127050396.9169.app.<suffix>`). Keys imported from
+ *   an installation may have other shapes, so a well-formed App-ID is 1 to 100 visible
+ *   ASCII characters without a colon (Basic authentication ends the App-ID at the first
+ *   colon; 100 is the Management API's limit for an App-ID). Anything else cannot be a
+ *   key and is refused before the database is asked.
  */
+const wellFormedAppId = /^[\x21-\x39\x3b-\x7e]{1,100}$/;
+
+export function isWellFormedAppId(appId: string): boolean {
+  return wellFormedAppId.test(appId);
+}
+
 export function newAppSecret(): string {
   return randomBytes(32).toString("base64url");
 }

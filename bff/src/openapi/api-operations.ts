@@ -344,6 +344,8 @@ const management: ApiOperation[] = [
   {
     method: "post", path: "/api/clients/:name/playground/token", operationId: "createPlaygroundToken", tag: "Playground", auth: "management",
     summary: "A livenessdetection BWS token with challenges, without an App-Secret", access: { operation: "readInfo", on: "client" }, params: client,
+    description: "Limited per user and per client and minute: 429 with Retry-After beyond that.",
+    errors: [429],
     success: ok("The token and its challenges", body.playgroundToken),
   },
 ];
@@ -369,7 +371,7 @@ const outsideApi: ApiOperation[] = [
   {
     method: "get", path: "/extension/token", operationId: "issueBwsToken", tag: "Token Web API", auth: "appSecret",
     summary: "Issue a BWS token (seeds 001/002)",
-    description: "Also answered at `/token`. The token is an HS256 JWT that expires after about ten minutes. Wrong App-Secrets and too many requests per App-ID answer 429 with Retry-After.",
+    description: "Also answered at `/token`. The token is an HS256 JWT that expires after about ten minutes. Repeated wrong App-Secrets (per App-ID and source address), many unknown App-IDs from one source address and too many requests per App-ID answer 429 with Retry-After.",
     query: tokenQuery, parameterDescriptions: tokenParameters, errors: [403, 429],
     success: { status: 200, description: "The BWS token", contentType: "text/plain", schema: { type: "string" } },
   },
@@ -379,8 +381,9 @@ const outsideApi: ApiOperation[] = [
     description:
       "Needs a BWS token issued for livenessdetection with tries left; each call uses one try and must follow the token's next challenge sequence. " +
       "At most 60 JPEG frames, each at most 1280x720 pixels and 600,000 bytes, together at most 60 x 640x480 pixels and 4,500,000 bytes. " +
-      "While the server's worker pool is full the call is refused with 503 and Retry-After and uses no try.",
-    body: livenessBody, errors: [403, 413, 415, 503],
+      "While the server's worker pool is full the call is refused with 503 and Retry-After and uses no try. " +
+      "Attempts are limited per user (of a playground token) and per client and minute: 429 with Retry-After beyond that, using no try.",
+    body: livenessBody, errors: [403, 413, 415, 429, 503],
     success: ok("The verdict, as the BWS answers it", body.livenessResult),
   },
   {

@@ -74,7 +74,7 @@ const errorResponses: Record<number, [name: string, description: string]> = {
   409: ["Conflict", "The change conflicts with the current state (a name in use, an object still in use)"],
   413: ["PayloadTooLarge", "The request body or its frames exceed the limits; Message names the limit"],
   415: ["UnsupportedMediaType", "The body is not application/json or is compressed"],
-  429: ["TooManyRequests", "Too many requests or wrong secrets for this App-ID; see Retry-After"],
+  429: ["TooManyRequests", "A limit was reached (requests per minute, repeated failures); Message says which, Retry-After when to try again"],
   503: ["ServiceUnavailable", "A dependency (identity provider, database) cannot be reached, or the worker pool is busy (ServerBusy) or out of time (WorkerTimeout); see Retry-After"],
 };
 

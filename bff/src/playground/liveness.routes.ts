@@ -6,6 +6,7 @@ import { taskFlags } from "../token/token-claims.ts";
 import { AppError, ForbiddenError, ServiceUnavailableError } from "../errors.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
 import type { TaskRunner } from "../workers/worker-pool.ts";
+import type { PlaygroundLimits } from "./playground-limits.ts";
 import { attemptFrames, type AttemptFrame } from "./attempt-frames.ts";
 import type { LivenessVerdict } from "./judge-liveness-attempt.ts";
 import { livenessBodyLimitBytes, maxAttemptBytes, maxFrames } from "./liveness-limits.ts";
@@ -26,12 +27,15 @@ import { discardUnreadBody } from "./discard-unread-body.ts";
  *   answer is `{ Success, ErrorString, Tries, MaxTries }` as the BWS answers.
  * - Each judged attempt counts in the client's usage; frames are kept as samples only
  *   when the client logs images.
+ * - Attempts per user and client and minute are limited (playground-limits.ts); an
+ *   attempt refused by a limit gives its try back.
  */
 export interface LivenessRouterDeps {
   prisma: PrismaClient;
   verifier: BwsTokenVerifier;
   usage: UsageRecorder;
   tasks: TaskRunner;
+  limits: PlaygroundLimits;
 }
 
 const tooLarge = `An attempt's request body may have at most ${livenessBodyLimitBytes} bytes: at most ${maxFrames} frames with ${maxAttemptBytes} bytes of JPEG together, base64 encoded.`;
@@ -48,6 +52,12 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
     deps.tasks.assertCapacity();
     const verified = await deps.verifier.verify(req.get("authorization"));
     if (!(verified.claims.task & taskFlags.livenessdetection)) throw new ForbiddenError("This BWS token was not issued for livenessdetection.");
+    try {
+      await deps.limits.takeAttempt(verified);
+    } catch (error) {
+      await deps.verifier.refund(verified);
+      throw error;
+    }
     attempts.set(req, { verified, started });
     next();
   };

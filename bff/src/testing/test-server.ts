@@ -6,6 +6,7 @@ import { parseConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { startServer, type RunningServer, type StartOptions } from "../server.ts";
 import { scriptsClientId } from "../idp/provider.ts";
+import { openDatabase } from "../db/database.ts";
 import { createTestDatabase } from "./test-database.ts";
 
 /**
@@ -23,6 +24,12 @@ export interface TestServer extends RunningServer {
   call<T>(username: string, method: string, pathname: string, body?: unknown): Promise<T>;
   /** Stops this instance and starts a new one on the same database (a BFF restart). */
   restart(): Promise<TestServer>;
+  /**
+   * Starts another instance on the same database and data key, with the same public URL
+   * (as behind a load balancer) and its own port; the caller closes it. On PostgreSQL it
+   * has its own connection pool; PGlite runs in this process, so there the two share it.
+   */
+  startInstance(options?: Omit<StartOptions, "database">): Promise<RunningServer>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +58,18 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     const portConfig = port ? { ...config, port, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
     const running = await startServer(portConfig, createLogger("debug", sink), { ...options, database: db });
     return wrap(running, logs, {
+      startInstance: async (extra = {}) => {
+        const url = (db as { url?: string }).url;
+        const database = url ? await openDatabase({ kind: "postgres", url, poolSize: 5 }) : db;
+        const sibling = await startServer({ ...config, port: 0, publicUrl: running.url, demoData: false }, createLogger("debug", sink), { ...options, ...extra, database });
+        return {
+          ...sibling,
+          close: async () => {
+            await sibling.close();
+            if (database !== db) await database.close();
+          },
+        };
+      },
       restart: async () => {
         await running.close();
         return start(running.port);
@@ -65,7 +84,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return start(0);
 }
 
-function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer, "restart" | "stop">): TestServer {
+function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer, "restart" | "stop" | "startInstance">): TestServer {
   const tokens = new Map<string, string>();
 
   async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {

@@ -11,14 +11,18 @@ import { taskFlags, type BwsTokenClaims } from "./token-claims.ts";
  * - The signature must verify with one of the issuing client's installation keys.
  * - nbf/exp are enforced (5 s clock tolerance); the issuer must be "BWS".
  * - Every use takes one try, counted in the shared database; more than `maxtries`
- *   (the task's low four bits) are refused. A use the server could not serve (busy) is
- *   given back with `refund`.
+ *   (the task's low four bits) are refused. A use the server could not serve (busy, or
+ *   over a per-minute limit) is given back with `refund`.
+ * - A playground token's tries row is written when it is issued and names the user it
+ *   was issued to (`issuedTo`), whose limits its attempts count against.
  */
 export interface VerifiedToken {
   claims: BwsTokenClaims;
   client: { id: string; name: string; installationId: string; logImages: boolean };
   tries: number;
   maxTries: number;
+  /** The user a playground token was issued to; undefined for tokens of Web API keys. */
+  issuedTo?: string;
 }
 
 export class BwsTokenVerifier {
@@ -54,15 +58,15 @@ export class BwsTokenVerifier {
     }
     if (!claims) throw new UnauthorizedError("The BWS token is not valid.", 'Bearer realm="BWS"');
     const maxTries = claims.task & taskFlags.maxTriesMask;
-    const [row] = await this.prisma.$queryRawUnsafe<{ tries: number }[]>(
+    const [row] = await this.prisma.$queryRawUnsafe<{ tries: number; user_id: string | null }[]>(
       `INSERT INTO "token_tries" ("token_id", "tries", "expires_at") VALUES ($1::uuid, 1, to_timestamp($2) AT TIME ZONE 'UTC')
-       ON CONFLICT ("token_id") DO UPDATE SET "tries" = "token_tries"."tries" + 1 RETURNING "tries"`,
+       ON CONFLICT ("token_id") DO UPDATE SET "tries" = "token_tries"."tries" + 1 RETURNING "tries", "user_id"::text`,
       claims.tokenid,
       claims.exp,
     );
     const tries = row?.tries ?? 1;
     if (tries > maxTries) throw new UnauthorizedError(`This BWS token has used all of its ${maxTries} tries.`, 'Bearer realm="BWS"');
-    return { claims, client, tries, maxTries };
+    return { claims, client, tries, maxTries, issuedTo: row?.user_id ?? undefined };
   }
 
   /** Gives back the try `verify` took, for a call the server refused before judging anything. */

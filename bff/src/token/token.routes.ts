@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { ZodError } from "zod";
 import { BadRequestError, describeZodError } from "../errors.ts";
+import { sourceAddress } from "../limits/source-address.ts";
 import { readBasicAuth } from "./basic-auth.ts";
 import { tokenQuery } from "./token.schema.ts";
 import type { TokenService } from "./token.service.ts";
@@ -9,7 +10,7 @@ import type { TokenService } from "./token.service.ts";
 export function createTokenRouter(deps: { tokens: TokenService }): Router {
   const router = Router();
   router.get(["/extension/token", "/token"], async (req, res) => {
-    const token = await deps.tokens.issue(readBasicAuth(req.get("authorization")), () => {
+    const token = await deps.tokens.issue(readBasicAuth(req.get("authorization")), sourceAddress(req.ip), () => {
       try {
         return tokenQuery.parse(req.query);
       } catch (error) {

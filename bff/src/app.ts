@@ -20,6 +20,8 @@ import { KeysService } from "./keys/keys.service.ts";
 import { createKeysRouter } from "./keys/keys.routes.ts";
 import { PermissionsService } from "./permissions/permissions.service.ts";
 import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
+import { EffectiveAccessService } from "./permissions/effective-access.service.ts";
+import { createEffectiveAccessRouter } from "./permissions/effective-access.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
 import { createSyncRouter } from "./sync/sync.routes.ts";
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createSamplesRouter({ samples: new SamplesService(prisma) }));
   api.use(createDiagnosticsRouter({ diagnostics: new DiagnosticsService(prisma) }));
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
+  api.use(createEffectiveAccessRouter({ effectiveAccess: new EffectiveAccessService(prisma) }));
   api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
   api.use(createUsersRouter({ prisma }));

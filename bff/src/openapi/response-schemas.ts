@@ -83,6 +83,16 @@ export const permission = z.looseObject({
   grantedBy: z.string().nullable(),
 });
 
+export const effectiveAccess = z.looseObject({
+  user: z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() }),
+  role: z.enum(roleNames),
+  source: z.enum(["direct", "installation", "platformAdmin"]).meta({
+    description: "direct: a grant on this object; installation: inherited from the client's installation; platformAdmin: may do everything",
+  }),
+  expiresAt: isoDate.nullable(),
+  installation: z.looseObject({ id: z.uuid(), name: z.string() }).nullable(),
+});
+
 export const syncStatus = z.looseObject({
   state: z.enum(["notConnected", "inSync", "pending", "failed"]),
   pending: z.int(),
@@ -132,6 +142,7 @@ export const responses = {
   keyList: list(webApiKey),
   certificateList: list(certificate),
   permissionList: list(permission),
+  effectiveAccessList: list(effectiveAccess),
   auditPage: page(auditEvent),
   userList: list(z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() })),
   retrying: z.object({ retrying: z.int().meta({ description: "How many waiting changes were made due now." }) }),

@@ -21,6 +21,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
@@ -54,6 +55,7 @@ export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to t
     MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
+    RouterLink,
     TypedCellDef,
   ],
   providers: [ClassesStore],

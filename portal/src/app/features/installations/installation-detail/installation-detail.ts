@@ -15,6 +15,7 @@ import { AuthStore } from '../../../core/auth/auth-store';
 import { canSearchUsers } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { ErrorState } from '../../../shared/ui/error-state';
+import { TabQueryParam } from '../../../shared/ui/tab-query-param/tab-query-param';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
 import { InstallationCertificates } from '../../certificates/installation-certificates/installation-certificates';
@@ -49,6 +50,7 @@ import { InstallationStore } from '../installation-store';
     MatTooltipModule,
     PermissionsPanel,
     RouterLink,
+    TabQueryParam,
     UsageTab,
   ],
   providers: [InstallationStore],

@@ -68,7 +68,7 @@ export async function importInstallationClients(
   const usedPartitions = new Set(local.map((c) => `${c.storageId}/${c.partition}`));
 
   const messages: ImportMessage[] = [];
-  const newStorages: { id: string; installationId: string; name: string }[] = [];
+  const newStorages: { id: string; installationId: string; name: string; position: number }[] = [];
   const clients: Prisma.ClientCreateManyInput[] = [];
   const owners: { userId: string; clientId: string; role: "OWNER"; grantedById: string }[] = [];
   const attachments: { clientId: string; certificateId: string }[] = [];
@@ -102,7 +102,8 @@ export async function importInstallationClients(
     if (!storageId) {
       storageId = randomUUID();
       storageByName.set(storageName, storageId);
-      newStorages.push({ id: storageId, installationId, name: storageName });
+      // Storages found by an import come after those the installation was given.
+      newStorages.push({ id: storageId, installationId, name: storageName, position: storages.length + newStorages.length });
     }
     if (usedPartitions.has(`${storageId}/${partition}`)) {
       messages.push(importMessage.notImported(doc.name, `partition ${partition} of storage '${storageName}' is already used by another client.`));

@@ -23,6 +23,7 @@ import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
 import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
 import { InstallationDiagnostics } from '../../usage/installation-diagnostics/installation-diagnostics';
+import { SyncStatus } from '../../sync/sync-status/sync-status';
 import { UsageTab } from '../../usage/usage-tab/usage-tab';
 import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { InstallationClients } from '../installation-clients/installation-clients';
@@ -50,6 +51,7 @@ import { InstallationStore } from '../installation-store';
     MatTooltipModule,
     PermissionsPanel,
     RouterLink,
+    SyncStatus,
     TabQueryParam,
     UsageTab,
   ],

@@ -102,7 +102,10 @@ export class SyncStatus {
   protected readonly label = computed(() => {
     const sync = this.sync();
     if (!sync) return 'Checking synchronization…';
-    return sync.state === 'pending' ? `Pending (${sync.pending})` : STATE_NAMES[sync.state];
+    if (sync.state === 'pending') return `Pending (${sync.pending})`;
+    // Changes wait while nothing is connected too; the count stays in view whatever the state.
+    if (sync.state === 'notConnected' && sync.pending > 0) return `${STATE_NAMES.notConnected} · ${sync.pending} waiting`;
+    return STATE_NAMES[sync.state];
   });
   protected readonly icon = computed(() => STATE_ICONS[this.sync()?.state ?? 'pending']);
   private readonly counting = computed(() => this.behind() && !!this.sync()?.nextAttemptAt);

@@ -8,6 +8,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { debounceTime, map } from 'rxjs';
 
+import { AuthStore } from '../../../core/auth/auth-store';
+import { canReadAudit } from '../../../core/auth/me';
+import { ProblemPage } from '../../../shared/ui/problem-page/problem-page';
 import { InstallationsStore } from '../../installations/installations-store';
 import { AuditFilter } from '../audit-api';
 import { AuditTrail } from '../audit-trail/audit-trail';
@@ -35,7 +38,7 @@ function toAuditFilter(form: FilterForm): AuditFilter {
 /** Every recorded change the user may see (administrators: all; Owners: what they own). */
 @Component({
   selector: 'app-audit-log',
-  imports: [AuditTrail, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatSelectModule, ReactiveFormsModule],
+  imports: [AuditTrail, ProblemPage, MatButtonModule, MatDatepickerModule, MatFormFieldModule, MatSelectModule, ReactiveFormsModule],
   providers: [provideNativeDateAdapter(), InstallationsStore],
   templateUrl: './audit-log.html',
   styleUrl: './audit-log.scss',
@@ -43,6 +46,14 @@ function toAuditFilter(form: FilterForm): AuditFilter {
 })
 export class AuditLog {
   private readonly installations = inject(InstallationsStore);
+  private readonly auth = inject(AuthStore);
+
+  protected readonly me = this.auth.me;
+  /** Others would only ever see an empty list: the BFF shows them no event. */
+  protected readonly allowed = computed(() => {
+    const me = this.me();
+    return me !== null && canReadAudit(me);
+  });
 
   protected readonly form = new FormGroup({
     from: new FormControl<Date | null>(null),

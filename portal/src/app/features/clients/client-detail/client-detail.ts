@@ -25,7 +25,7 @@ import { AuthStore } from '../../../core/auth/auth-store';
 import { managesInstallationCertificates, readsInstallation } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
-import { ErrorState } from '../../../shared/ui/error-state';
+import { LoadProblem } from '../../../shared/ui/load-problem/load-problem';
 import { TabQueryParam } from '../../../shared/ui/tab-query-param/tab-query-param';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
@@ -61,7 +61,7 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     ClientSettings,
     DatePipe,
     EmptyState,
-    ErrorState,
+    LoadProblem,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,
@@ -89,7 +89,7 @@ export class ClientDetail {
   private readonly viewContainerRef = inject(ViewContainerRef);
 
   private readonly syncStatus = viewChild(SyncStatus);
-  private readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
+  protected readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
     initialValue: '',
   });
 

@@ -14,7 +14,7 @@ import { map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { canSearchUsers } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
-import { ErrorState } from '../../../shared/ui/error-state';
+import { LoadProblem } from '../../../shared/ui/load-problem/load-problem';
 import { TabQueryParam } from '../../../shared/ui/tab-query-param/tab-query-param';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
@@ -39,7 +39,7 @@ import { InstallationStore } from '../installation-store';
   imports: [
     AuditTrail,
     BwsLogViewer,
-    ErrorState,
+    LoadProblem,
     InstallationCertificates,
     InstallationClients,
     InstallationDiagnostics,
@@ -68,7 +68,7 @@ export class InstallationDetail {
   private readonly router = inject(Router);
   private readonly title = inject(Title);
 
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('id') ?? '')), {
+  protected readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('id') ?? '')), {
     initialValue: '',
   });
 

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -31,6 +30,7 @@ import { formatCount } from '../../usage/usage-format';
 import { BiometricClass, TraitTemplates, describeTraits } from '../biometric-class';
 import { MAX_LISTED_CLASSES } from '../classes-api';
 import { ClassesStore } from '../classes-store';
+import { DateTime } from '../../../shared/time/date-time';
 
 export const CLASSES_PAGE_SIZE = 50;
 export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to this client';
@@ -42,8 +42,7 @@ export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to t
  */
 @Component({
   selector: 'app-client-classes',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     EmptyState,
     ErrorState,
     MatButtonModule,

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -21,6 +20,7 @@ import { Client, DEFAULT_LOGGING } from '../client';
 import { loggingForm, loggingOf } from '../client-form';
 import { ClientsStore } from '../clients-store';
 import { LoggingFields } from '../logging-fields/logging-fields';
+import { provideIsoDateAdapter } from '../../../shared/time/iso-date-adapter';
 
 /** Refusals that are about one field: a taken name, a taken partition. */
 const SERVER_ERROR_RULES: readonly ServerErrorRule[] = [
@@ -57,7 +57,7 @@ const DEFAULT_VALIDITY_DAYS = 365;
     ReactiveFormsModule,
     UserPicker,
   ],
-  providers: [provideNativeDateAdapter()],
+  providers: [provideIsoDateAdapter()],
   templateUrl: './new-client-dialog.html',
   styleUrl: './new-client-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -25,6 +25,8 @@ import { KeysService } from "./keys/keys.service.ts";
 import { createKeysRouter } from "./keys/keys.routes.ts";
 import { PermissionsService } from "./permissions/permissions.service.ts";
 import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
+import { EffectiveAccessService } from "./permissions/effective-access.service.ts";
+import { createEffectiveAccessRouter } from "./permissions/effective-access.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
 import { UsersService } from "./users/users.service.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createSamplesRouter({ samples: new SamplesService(prisma) }));
   api.use(createDiagnosticsRouter({ diagnostics: new DiagnosticsService(prisma) }));
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
+  api.use(createEffectiveAccessRouter({ effectiveAccess: new EffectiveAccessService(prisma) }));
   api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync, { tasks: deps.tasks, maxKdfIterations: deps.certificateMaxKdfIterations }) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
   api.use(createUsersRouter({ users: new UsersService(prisma) }));

@@ -140,6 +140,11 @@ describe("access to every management route", () => {
       prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/permissions` }),
     },
     {
+      name: "GET /api/installations/:id/access",
+      rule: { op: "manageInstallationPermissions", on: "installation" },
+      prepare: async () => ({ method: "GET", path: `/api/installations/${demoId}/access` }),
+    },
+    {
       name: "PUT /api/installations/:id/permissions/:userId",
       rule: { op: "manageInstallationPermissions", on: "installation" },
       prepare: async () => ({ method: "PUT", path: `/api/installations/${demoId}/permissions/${granteeId}`, body: { role: counter++ % 2 ? "View" : "Edit" } }),
@@ -216,6 +221,11 @@ describe("access to every management route", () => {
       name: "GET /api/clients/:name/permissions",
       rule: { op: "manageClientPermissions", on: "client" },
       prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/permissions" }),
+    },
+    {
+      name: "GET /api/clients/:name/access",
+      rule: { op: "manageClientPermissions", on: "client" },
+      prepare: async () => ({ method: "GET", path: "/api/clients/demo-client/access" }),
     },
     {
       name: "PUT /api/clients/:name/permissions/:userId",

@@ -64,7 +64,12 @@ export class ClassesService {
     return this.prisma.$transaction(async (tx) => {
       const full = await tx.client.findUniqueOrThrow({
         where: { id: client.id },
-        select: { version: true, storage: { select: { name: true } }, _count: { select: { certificates: true } } },
+        select: {
+          version: true,
+          storage: { select: { name: true } },
+          installation: { select: { connectionStringEnc: true } },
+          _count: { select: { certificates: true } },
+        },
       });
       if (full._count.certificates === 0) {
         throw new ConflictError(
@@ -93,10 +98,13 @@ export class ClassesService {
         before: { classId: String(classId), traits: current },
         after: trait ? { classId: String(classId), traits: remaining } : undefined,
       });
+      const waits = full.installation.connectionStringEnc
+        ? ""
+        : " It waits until the installation has a connection string.";
       return {
         Message: trait
-          ? `The ${trait} templates of class ${classId} of '${name}' are deleted here and queued for deletion on the installation.`
-          : `${what} is deleted here and queued for deletion on the installation.`,
+          ? `The ${trait} templates of class ${classId} of '${name}' are deleted here and queued for deletion on the installation.${waits}`
+          : `${what} is deleted here and queued for deletion on the installation.${waits}`,
       };
     });
   }

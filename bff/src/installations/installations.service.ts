@@ -20,6 +20,7 @@ import type { ImportReport } from "../sync/client-import.ts";
  *   INSTALLATION_HOSTS (400 otherwise).
  * - A storage that holds clients cannot be removed; an installation with clients cannot
  *   be deleted.
+ * - Storages keep the order they were given in (the portal offers the first to new clients).
  */
 const select = {
   id: true,
@@ -28,7 +29,7 @@ const select = {
   connectionStringEnc: true,
   createdAt: true,
   updatedAt: true,
-  storages: { select: { id: true, name: true, _count: { select: { clients: true } } }, orderBy: { name: "asc" } },
+  storages: { select: { id: true, name: true, position: true, _count: { select: { clients: true } } }, orderBy: [{ position: "asc" }, { name: "asc" }] },
   _count: { select: { clients: true, certificates: true } },
 } as const satisfies Prisma.InstallationSelect;
 
@@ -79,7 +80,7 @@ export class InstallationsService {
             name: input.name,
             endpointUrls: input.endpointUrls,
             connectionStringEnc,
-            storages: { create: input.storages.map((name) => ({ name })) },
+            storages: { create: input.storages.map((name, position) => ({ name, position })) },
           },
           select,
         });
@@ -119,13 +120,18 @@ export class InstallationsService {
     const updated = await this.prisma
       .$transaction(async (tx) => {
         if (removedStorages.length) await tx.storage.deleteMany({ where: { id: { in: removedStorages.map((s) => s.id) } } });
+        // The order given is kept: its first storage is the default for new clients.
+        for (const kept of before.storages) {
+          const position = input.storages?.indexOf(kept.name) ?? -1;
+          if (position >= 0 && position !== kept.position) await tx.storage.update({ where: { id: kept.id }, data: { position } });
+        }
         const row = await tx.installation.update({
           where: { id },
           data: {
             name: input.name,
             endpointUrls: input.endpointUrls,
             connectionStringEnc,
-            storages: addedStorages.length ? { create: addedStorages.map((name) => ({ name })) } : undefined,
+            storages: addedStorages.length ? { create: addedStorages.map((name) => ({ name, position: input.storages!.indexOf(name) })) } : undefined,
           },
           select,
         });

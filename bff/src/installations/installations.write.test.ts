@@ -35,7 +35,7 @@ describe("installation writes", () => {
     return (await response.json()) as InstallationView;
   }
 
-  it("lets a platform administrator create an installation with storages and a masked connection string", async () => {
+  it("lets a platform administrator create an installation with storages in the given order and a masked connection string", async () => {
     const response = await server.send("admin", "POST", "/api/installations", {
       name: "north",
       endpointUrls: ["https://bws-north.example.com"],
@@ -48,7 +48,7 @@ describe("installation writes", () => {
     expect(JSON.parse(text)).toMatchObject({
       name: "north",
       endpointUrls: ["https://bws-north.example.com"],
-      storages: ["archive", "bws"],
+      storages: ["bws", "archive"],
       clientCount: 0,
       connectionString: { configured: true, masked },
       role: "Owner",
@@ -162,6 +162,12 @@ describe("installation writes", () => {
     expect(busy.status).toBe(409);
     expect(await messageOf(busy)).toMatch(/Storage 'bws' still holds 2 client\(s\)/);
     expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+
+    const reordered = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["extra", "bws"] });
+    expect(reordered.status).toBe(200);
+    expect(((await reordered.json()) as InstallationView).storages).toEqual(["extra", "bws"]);
+    const read = await server.send("viewer", "GET", `/api/installations/${demoId}`);
+    expect(((await read.json()) as InstallationView).storages).toEqual(["extra", "bws"]);
 
     const removed = await server.send("owner", "PATCH", `/api/installations/${demoId}`, { storages: ["bws"] });
     expect(removed.status).toBe(200);

@@ -241,6 +241,15 @@ const management: ApiOperation[] = [
         success: ok("The grants, expired Support grants included", body.responses.permissionList),
       },
       {
+        method: "get", path: kind === "installation" ? "/api/installations/:id/access" : "/api/clients/:name/access",
+        operationId: `list${Kind}EffectiveAccess`, tag: "Permissions", auth: "management",
+        summary: `Everyone who can reach the ${kind} today, and through what`, access, params,
+        description: kind === "client"
+          ? "Grants on the client, roles inherited from its installation, and platform administrators; expired grants are left out."
+          : "Grants on the installation and platform administrators; expired grants are left out.",
+        success: ok("Users with the role that applies and where it comes from", body.responses.effectiveAccessList),
+      },
+      {
         method: "put", path: `${base}/:userId`, operationId: `grant${Kind}Permission`, tag: "Permissions", auth: "management",
         summary: `Give a user a role on the ${kind} (replaces their role)`, access, params: [...params, userIdParam], body: grantBody,
         description:

@@ -5,7 +5,7 @@ import { notFoundHandler, ServiceUnavailableError } from "../errors.ts";
 import { managementScope, swaggerRedirectPath } from "../idp/provider.ts";
 import type { OAuthEndpointsSource } from "./oauth-endpoints.ts";
 import { createOpenApiDocument } from "./openapi-document.ts";
-import { swaggerInitializer, swaggerUiPage } from "./swagger-ui-page.ts";
+import { swaggerInitializer, swaggerUiPage, swaggerUiStyles } from "./swagger-ui-page.ts";
 
 /**
  * The public documentation routes, mounted at /api before the authenticated API:
@@ -64,6 +64,10 @@ export function createDocsRouter(options: DocsOptions): Router {
 
   router.get("/docs/swagger-initializer.js", (_req, res) => {
     res.set("Cache-Control", "no-cache").type("text/javascript").send(initializer);
+  });
+
+  router.get("/docs/bws-docs.css", (_req, res) => {
+    res.set("Cache-Control", "no-cache").type("text/css").send(swaggerUiStyles);
   });
 
   router.get("/docs/:file", (req, res, next) => {

@@ -91,6 +91,16 @@ export const permission = z.looseObject({
   grantedBy: z.string().nullable(),
 });
 
+export const effectiveAccess = z.looseObject({
+  user: z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() }),
+  role: z.enum(roleNames),
+  source: z.enum(["direct", "installation", "platformAdmin"]).meta({
+    description: "direct: a grant on this object; installation: inherited from the client's installation; platformAdmin: may do everything",
+  }),
+  expiresAt: isoDate.nullable(),
+  installation: z.looseObject({ id: z.uuid(), name: z.string() }).nullable(),
+});
+
 export const syncStatus = z.looseObject({
   state: z.enum(["notConnected", "inSync", "pending", "failed"]),
   pending: z.int(),
@@ -140,6 +150,7 @@ export const responses = {
   keyList: list(webApiKey),
   certificateList: list(certificate),
   permissionList: list(permission),
+  effectiveAccessList: list(effectiveAccess),
   auditPage: page(auditEvent),
   userPage: z.looseObject({
     items: z.array(userSummary),

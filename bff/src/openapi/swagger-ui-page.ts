@@ -5,6 +5,8 @@
  * - Sign-in is the authorization code flow with PKCE of the public client `clientId`;
  *   the IdP redirects to swagger-ui-dist's oauth2-redirect.html, which hands the code
  *   back to this page through `window.opener`.
+ * - The public client has no secret, but Swagger UI always draws a client_secret field for
+ *   the authorization code flow: bws-docs.css hides that row, so nobody is asked for one.
  */
 export const docsBasePath = "/api/docs";
 
@@ -22,6 +24,7 @@ export const swaggerUiPage = `<!doctype html>
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>BWS Management API</title>
     <link rel="stylesheet" href="${docsBasePath}/swagger-ui.css">
+    <link rel="stylesheet" href="${docsBasePath}/bws-docs.css">
     <link rel="icon" type="image/png" href="${docsBasePath}/favicon-32x32.png" sizes="32x32">
     <link rel="icon" type="image/png" href="${docsBasePath}/favicon-16x16.png" sizes="16x16">
   </head>
@@ -31,6 +34,12 @@ export const swaggerUiPage = `<!doctype html>
     <script src="${docsBasePath}/swagger-initializer.js"></script>
   </body>
 </html>
+`;
+
+/** Hides the client_secret row of the authorization code flow (the public client has none). */
+export const swaggerUiStyles = `.auth-container .wrapper:has(#client_secret_authorizationCode) {
+  display: none;
+}
 `;
 
 export function swaggerInitializer(config: SwaggerUiConfig): string {

@@ -106,7 +106,8 @@ export async function importInstallationClients(
     if (!storageId) {
       storageId = randomUUID();
       storageByName.set(storageName, storageId);
-      newStorages.push({ id: storageId, installationId, name: storageName });
+      // Storages found by an import come after those the installation was given.
+      newStorages.push({ id: storageId, installationId, name: storageName, position: storages.length + newStorages.length });
     }
     if (usedPartitions.has(`${storageId}/${partition}`)) {
       messages.push(importMessage.notImported(doc.name, `partition ${partition} of storage '${storageName}' is already used by another client.`));

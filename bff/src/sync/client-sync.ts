@@ -55,8 +55,8 @@ export class ClientSync {
     client: { id: string; name: string; installationId: string; version: number },
     target: ClassDeleteTarget,
   ): Promise<void> {
-    const installation = await tx.installation.findUniqueOrThrow({ where: { id: client.installationId }, select: { connectionStringEnc: true } });
-    if (!installation.connectionStringEnc) return;
+    // Queued even without a connection string: unlike a client document, which the import
+    // reconciles once one is set, a deleted class would otherwise stay on the installation.
     await this.queue(tx, client, "deleteClass", client.version, {
       storage: target.storage,
       partition: target.partition,

@@ -7,7 +7,7 @@ import { sqlTimestamp } from "../db/sql-timestamp.ts";
  * (Prisma's createMany binds every value of every row).
  */
 export interface ImportedRows {
-  storages: { id: string; installationId: string; name: string }[];
+  storages: { id: string; installationId: string; name: string; position: number }[];
   clients: {
     id: string;
     name: string;
@@ -31,10 +31,11 @@ export async function insertImportedRows(tx: Prisma.TransactionClient, rows: Imp
   const column = <T, V>(list: T[], pick: (item: T) => V) => list.map(pick);
   if (rows.storages.length) {
     await tx.$executeRawUnsafe(
-      `INSERT INTO "storages" ("id", "installation_id", "name") SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`,
+      `INSERT INTO "storages" ("id", "installation_id", "name", "position") SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[])`,
       column(rows.storages, (s) => s.id),
       column(rows.storages, (s) => s.installationId),
       column(rows.storages, (s) => s.name),
+      column(rows.storages, (s) => s.position),
     );
   }
   const { clients } = rows;

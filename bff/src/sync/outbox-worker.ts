@@ -13,6 +13,8 @@ import { sweepExpiredClients } from "./expiry-sweeper.ts";
  * - Messages are claimed with row locks (`FOR UPDATE SKIP LOCKED`) and a lease, so any
  *   number of instances share the work and a crashed instance's claims expire.
  * - Per client, only the oldest pending message is eligible: changes arrive in order.
+ * - Messages of an installation without a connection string wait unclaimed, without
+ *   attempts, until one is set (the portal counts them as waiting).
  * - A failed delivery stays pending with its error and is retried with exponential
  *   backoff (1 s doubling to 5 min); it is never dropped. After `failedAfterAttempts`
  *   it is shown as failed but still retried.
@@ -81,6 +83,7 @@ export class OutboxWorker {
          SELECT o."id" FROM "outbox_messages" o
          WHERE o."status" = 'pending' AND o."next_attempt_at" <= ${nowUtc}
            AND (o."locked_until" IS NULL OR o."locked_until" < ${nowUtc})
+           AND EXISTS (SELECT 1 FROM "installations" i WHERE i."id" = o."installation_id" AND i."connection_string_enc" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "outbox_messages" p WHERE p."client_id" = o."client_id" AND p."status" = 'pending' AND p."id" < o."id")
          ORDER BY o."id" LIMIT ${this.options.batchSize}
          FOR UPDATE SKIP LOCKED)

@@ -21,18 +21,27 @@ interface PendingRow {
   createdAt: Date;
 }
 
+/** Changes queued while the installation has no connection string wait too, and are counted: none is tried until one is set. */
 function summarize(connected: boolean, pending: PendingRow[]) {
-  if (!connected) return { state: "notConnected" as SyncState, pending: 0, lastError: null, nextAttemptAt: null, oldestChangeAt: null };
+  const oldestWaiting = pending.map((p) => p.createdAt.getTime()).sort((a, b) => a - b)[0];
+  if (!connected) {
+    return {
+      state: "notConnected" as SyncState,
+      pending: pending.length,
+      lastError: null,
+      nextAttemptAt: null,
+      oldestChangeAt: oldestWaiting ? new Date(oldestWaiting).toISOString() : null,
+    };
+  }
   const failed = pending.some((p) => p.attempts >= failedAfterAttempts);
   const withError = pending.filter((p) => p.lastError).sort((a, b) => b.attempts - a.attempts)[0];
   const next = pending.map((p) => p.nextAttemptAt.getTime()).sort((a, b) => a - b)[0];
-  const oldest = pending.map((p) => p.createdAt.getTime()).sort((a, b) => a - b)[0];
   return {
     state: (pending.length === 0 ? "inSync" : failed ? "failed" : "pending") as SyncState,
     pending: pending.length,
     lastError: withError?.lastError ?? null,
     nextAttemptAt: next ? new Date(next).toISOString() : null,
-    oldestChangeAt: oldest ? new Date(oldest).toISOString() : null,
+    oldestChangeAt: oldestWaiting ? new Date(oldestWaiting).toISOString() : null,
   };
 }
 

@@ -36,7 +36,11 @@ export const routes: Routes = [
         path: 'playground',
         loadChildren: () => import('./features/playground/playground.routes').then((m) => m.playgroundRoutes),
       },
+      {
+        path: '**',
+        title: 'Page not found | BWS Portal',
+        loadComponent: () => import('./core/layout/not-found-page/not-found-page').then((m) => m.NotFoundPage),
+      },
     ],
   },
-  { path: '**', redirectTo: '' },
 ];

@@ -84,3 +84,11 @@ export function canReadAudit(me: Me): boolean {
 export function readsInstallation(me: Me, installationId: string): boolean {
   return me.isPlatformAdmin || me.installations.some((installation) => installation.id === installationId);
 }
+
+/** Uploading certificates to an installation: its Owners and Editors, and platform administrators. */
+export function managesInstallationCertificates(me: Me, installationId: string): boolean {
+  return (
+    me.isPlatformAdmin ||
+    me.installations.some((installation) => installation.id === installationId && (installation.role === 'Owner' || installation.role === 'Edit'))
+  );
+}

@@ -29,6 +29,8 @@ export class ClientCertificatesStore {
   readonly data = this.state.data;
   readonly loading = this.state.loading;
   readonly error = this.state.error;
+  /** How many certificates the installation holds; null when unknown. */
+  readonly installationCertificateCount = computed(() => this.installationCertificatesState()?.length ?? null);
   /** Installation certificates not yet attached; null when unknown. */
   readonly attachable = computed(() => {
     const all = this.installationCertificatesState();

@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -5,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { AuthStore } from '../../auth/auth-store';
 import { Me } from '../../auth/me';
+import { TimeZoneStore } from '../../../shared/time/time-zone-store';
 import { provideAppIcons } from '../app-icons';
 import { Shell } from './shell';
 
@@ -31,6 +34,8 @@ describe('Shell', () => {
       providers: [
         provideRouter([]),
         provideAppIcons(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
         { provide: AuthStore, useValue: { me, loading: signal(false), signOut } },
       ],
     });
@@ -51,8 +56,34 @@ describe('Shell', () => {
     const page = await render(OWNER);
 
     expect(page.querySelector('.app-title')?.textContent).toBe('BWS Portal');
-    const account = page.querySelector('button[aria-label="Account menu"]');
+    const account = page.querySelector('button[aria-label^="Account menu"]');
     expect(account?.textContent).toContain('Olivia Owner');
+  });
+
+  it('keeps the toolbar, its title and the search inside the banner landmark', async () => {
+    const page = await render(OWNER);
+
+    const banner = page.querySelector('header');
+    expect(banner?.querySelector('.app-title')?.textContent).toBe('BWS Portal');
+    expect(banner?.querySelector('[role="search"] input')?.getAttribute('aria-keyshortcuts')).toBe('/ Control+K');
+  });
+
+  it('switches every time shown to UTC and back from the account menu', async () => {
+    const page = await render(OWNER);
+    const zones = TestBed.inject(TimeZoneStore);
+    zones.set('local');
+    page.querySelector<HTMLButtonElement>('button[aria-label^="Account menu"]')?.click();
+    await fixture.whenStable();
+
+    const toggle = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')).find((item) =>
+      item.textContent?.includes('Show times in UTC'),
+    );
+    toggle?.click();
+    await fixture.whenStable();
+
+    expect(zones.zone()).toBe('UTC');
+    expect(localStorage.getItem('bws-portal.time-zone')).toBe('utc');
+    zones.set('local');
   });
 
   it('offers Installations, the audit log and the playground to Owners of an installation', async () => {
@@ -121,7 +152,7 @@ describe('Shell', () => {
   it('shows the platform administrator badge and signs out from the account menu', async () => {
     const page = await render({ ...OWNER, isPlatformAdmin: true });
 
-    page.querySelector<HTMLButtonElement>('button[aria-label="Account menu"]')?.click();
+    page.querySelector<HTMLButtonElement>('button[aria-label^="Account menu"]')?.click();
     await fixture.whenStable();
     const menu = document.querySelector('.mat-mdc-menu-panel');
     expect(menu?.textContent).toContain('Platform administrator');

@@ -14,6 +14,8 @@ import { map } from 'rxjs';
 
 import { AuthStore } from '../../auth/auth-store';
 import { canReadAudit } from '../../auth/me';
+import { GlobalSearch } from '../../../features/search/global-search/global-search';
+import { TimeZoneStore } from '../../../shared/time/time-zone-store';
 import { ThemeStore } from '../theme-store';
 
 /** Below this width the navigation overlays the page instead of sitting beside it. */
@@ -29,6 +31,7 @@ interface NavLink {
 @Component({
   selector: 'app-shell',
   imports: [
+    GlobalSearch,
     MatButtonModule,
     MatDividerModule,
     MatIconModule,
@@ -48,6 +51,7 @@ interface NavLink {
 export class Shell {
   private readonly auth = inject(AuthStore);
   private readonly theme = inject(ThemeStore);
+  private readonly zones = inject(TimeZoneStore);
 
   protected readonly me = this.auth.me;
   protected readonly loadingMe = this.auth.loading;
@@ -58,6 +62,8 @@ export class Shell {
     { initialValue: false },
   );
   protected readonly darkTheme = computed(() => this.theme.scheme() === 'dark');
+  protected readonly utcTimes = computed(() => this.zones.choice() === 'utc');
+  protected readonly localZone = this.zones.localZone;
 
   /**
    * Installations are offered to platform administrators and to users holding a role on one;
@@ -80,6 +86,11 @@ export class Shell {
 
   protected toggleTheme(): void {
     this.theme.toggle();
+  }
+
+  /** One time zone for every time the portal shows: the browser's own, or UTC. */
+  protected toggleTimeZone(): void {
+    this.zones.toggle();
   }
 
   protected signOut(): void {

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -11,12 +10,12 @@ import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
 import { AuditEvent, describeAuditAction, describeAuditObject, formatSnapshot } from '../audit-event';
 import { AuditFilter } from '../audit-api';
 import { AuditStore } from '../audit-store';
+import { DateTime } from '../../../shared/time/date-time';
 
 /** A paged table of audit events matching `filter`, each expandable to its before/after JSON. */
 @Component({
   selector: 'app-audit-trail',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     EmptyState,
     ErrorState,
     MatButtonModule,

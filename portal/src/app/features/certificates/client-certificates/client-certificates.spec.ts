@@ -3,10 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ApplicationRef } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { provideAppIcons } from '../../../core/layout/app-icons';
-import { CERTIFICATE_VIEW } from '../../../testing/api-samples';
+import { CERTIFICATE_VIEW, INSTALLATION_ID } from '../../../testing/api-samples';
 import { ClientCertificates } from './client-certificates';
 
 const CLIENT_URL = '/api/clients/demo-client/certificates';
@@ -20,7 +21,7 @@ describe('ClientCertificates', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [ClientCertificates],
-      providers: [provideAppIcons(), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideAppIcons(), provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
     backend = TestBed.inject(HttpTestingController);
   });
@@ -29,9 +30,12 @@ describe('ClientCertificates', () => {
     TestBed.inject(MatDialog).closeAll();
   });
 
-  async function render(canManage: boolean): Promise<HTMLElement> {
+  async function render(canManage: boolean, canUpload = false): Promise<HTMLElement> {
     fixture = TestBed.createComponent(ClientCertificates);
     fixture.componentRef.setInput('clientName', 'demo-client');
+    fixture.componentRef.setInput('installation', { id: INSTALLATION_ID, name: 'demo' });
+    fixture.componentRef.setInput('canOpenInstallation', canUpload);
+    fixture.componentRef.setInput('canUpload', canUpload);
     fixture.componentRef.setInput('canManage', canManage);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
@@ -77,7 +81,25 @@ describe('ClientCertificates', () => {
 
     const attach = button(page, 'Attach certificate');
     expect(attach.getAttribute('aria-disabled')).toBe('true');
-    expect(attach.getAttribute('aria-describedby')).toBeTruthy();
+    const reason = page.querySelector(`#${attach.getAttribute('aria-describedby')}`);
+    expect(reason?.textContent).toContain('Every certificate of installation demo is attached to this client already.');
+    expect(reason?.textContent).toContain('Ask an Owner or Editor of installation demo to upload one');
+  });
+
+  it('says the installation has none yet and links to its Certificates tab for those who upload', async () => {
+    const page = await render(true, true);
+    backend.expectOne(CLIENT_URL).flush({ items: [] });
+    backend.expectOne(ATTACHABLE_URL).flush({ items: [] });
+    await fixture.whenStable();
+
+    const attach = button(page, 'Attach certificate');
+    expect(attach.getAttribute('aria-disabled')).toBe('true');
+    const reason = page.querySelector(`#${attach.getAttribute('aria-describedby')}`);
+    expect(reason?.textContent).toContain('Installation demo has no certificates yet');
+    expect(reason?.textContent).not.toContain('attached to this client already');
+    const link = reason?.querySelector('a');
+    expect(link?.textContent).toContain('Upload a certificate on demo’s Certificates tab');
+    expect(link?.getAttribute('href')).toBe(`/installations/${INSTALLATION_ID}?tab=certificates`);
   });
 
   it('neither asks for attachable certificates nor offers Attach without manageClientCertificates', async () => {

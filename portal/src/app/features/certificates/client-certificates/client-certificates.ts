@@ -17,7 +17,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
@@ -44,7 +44,7 @@ import { Pkcs12DownloadDialog, Pkcs12DownloadDialogData } from '../pkcs12-downlo
     MatIconModule,
     MatProgressBarModule,
     MatTableModule,
-    MatTooltipModule,
+    RouterLink,
     TypedCellDef,
   ],
   providers: [ClientCertificatesStore],
@@ -59,6 +59,12 @@ export class ClientCertificates {
   private readonly viewContainerRef = inject(ViewContainerRef);
 
   readonly clientName = input.required<string>();
+  /** The client's installation, where certificates are uploaded before a client can use one. */
+  readonly installation = input.required<{ readonly id: string; readonly name: string }>();
+  /** Whether the user may open the installation's page (and upload there, see canUpload). */
+  readonly canOpenInstallation = input(false);
+  /** manageCertificates on the installation. */
+  readonly canUpload = input(false);
   /** manageClientCertificates on the client: attach, detach and download. */
   readonly canManage = input(false);
   /** A certificate was attached or detached: the client has a change to push. */
@@ -72,14 +78,29 @@ export class ClientCertificates {
   protected readonly error = this.store.error;
   protected readonly attachable = this.store.attachable;
   protected readonly groupThumbprint = groupThumbprint;
-  /** Why Attach is disabled; empty when it is not. */
+  /**
+   * Why Attach is disabled, in words shown beside the button; empty when it is not. Certificates
+   * are uploaded on the installation first, so the reason says whether it has none or all of
+   * them are attached, and `nextStep` links there when the user may upload.
+   */
   protected readonly attachBlocked = computed(() => {
     const attachable = this.attachable();
-    if (attachable === null) return 'The installation’s certificates could not be loaded';
-    if (attachable.length === 0) {
-      return 'Every certificate of the installation is attached already; Owners and Editors of the installation upload new ones';
-    }
-    return '';
+    const installation = this.installation().name;
+    if (attachable === null) return `The certificates of installation ${installation} could not be loaded.`;
+    if (attachable.length > 0) return '';
+    return this.store.installationCertificateCount() === 0
+      ? `Installation ${installation} has no certificates yet: a certificate is uploaded on the installation first, then attached here.`
+      : `Every certificate of installation ${installation} is attached to this client already.`;
+  });
+  protected readonly nextStep = computed(() => {
+    if (this.attachable()?.length !== 0) return null;
+    const uploadable = this.canUpload() && this.canOpenInstallation();
+    return {
+      link: uploadable ? ['/installations', this.installation().id] : null,
+      text: uploadable
+        ? `Upload a certificate on ${this.installation().name}’s Certificates tab`
+        : `Ask an Owner or Editor of installation ${this.installation().name} to upload one`,
+    };
   });
 
   constructor() {

@@ -1,3 +1,4 @@
+import { provideRouter } from '@angular/router';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
@@ -38,7 +39,7 @@ describe('ClientClasses', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [ClientClasses],
-      providers: [provideAppIcons(), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideAppIcons(), provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ClientClasses);
@@ -175,6 +176,7 @@ describe('ClientClasses', () => {
     const reason = page.querySelector('#classes-delete-blocked');
     expect(reason?.textContent).toContain('Deleting needs a certificate attached to this client');
     expect(trigger.getAttribute('aria-describedby')).toContain('classes-delete-blocked');
+    expect(reason?.querySelector('a')?.getAttribute('href')).toContain('tab=certificates');
 
     trigger.click();
     await fixture.whenStable();

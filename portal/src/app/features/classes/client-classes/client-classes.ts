@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -21,6 +20,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
@@ -30,6 +30,7 @@ import { formatCount } from '../../usage/usage-format';
 import { BiometricClass, TraitTemplates, describeTraits } from '../biometric-class';
 import { MAX_LISTED_CLASSES } from '../classes-api';
 import { ClassesStore } from '../classes-store';
+import { DateTime } from '../../../shared/time/date-time';
 
 export const CLASSES_PAGE_SIZE = 50;
 export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to this client';
@@ -41,8 +42,7 @@ export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to t
  */
 @Component({
   selector: 'app-client-classes',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     EmptyState,
     ErrorState,
     MatButtonModule,
@@ -54,6 +54,7 @@ export const NO_CERTIFICATE_REASON = 'Deleting needs a certificate attached to t
     MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
+    RouterLink,
     TypedCellDef,
   ],
   providers: [ClassesStore],

@@ -22,10 +22,11 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom, map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth-store';
-import { readsInstallation } from '../../../core/auth/me';
+import { managesInstallationCertificates, readsInstallation } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
-import { ErrorState } from '../../../shared/ui/error-state';
+import { LoadProblem } from '../../../shared/ui/load-problem/load-problem';
+import { TabQueryParam } from '../../../shared/ui/tab-query-param/tab-query-param';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
 import { ClientClasses } from '../../classes/client-classes/client-classes';
@@ -60,7 +61,7 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     ClientSettings,
     DatePipe,
     EmptyState,
-    ErrorState,
+    LoadProblem,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,
@@ -68,6 +69,7 @@ import { OwnershipDialog, OwnershipDialogData } from '../ownership-dialog/owners
     MatTabsModule,
     PermissionsPanel,
     RouterLink,
+    TabQueryParam,
     SampleGallery,
     SyncStatus,
     UsageTab,
@@ -87,7 +89,7 @@ export class ClientDetail {
   private readonly viewContainerRef = inject(ViewContainerRef);
 
   private readonly syncStatus = viewChild(SyncStatus);
-  private readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
+  protected readonly name = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('name') ?? '')), {
     initialValue: '',
   });
 
@@ -101,6 +103,11 @@ export class ClientDetail {
     const me = this.auth.me();
     const client = this.client();
     return me !== null && client !== null && readsInstallation(me, client.installation.id);
+  });
+  protected readonly canUploadCertificates = computed(() => {
+    const me = this.auth.me();
+    const client = this.client();
+    return me !== null && client !== null && managesInstallationCertificates(me, client.installation.id);
   });
   protected readonly permissionTarget = computed<PermissionTarget | null>(() => {
     const client = this.client();

@@ -34,7 +34,7 @@ describe('ClientSettings', () => {
   }
 
   it('shows the current settings with Save disabled until something changes', () => {
-    expect(page.querySelector<HTMLInputElement>('input[formControlName="expiresAt"]')?.value).toBe('11/29/2027');
+    expect(page.querySelector<HTMLInputElement>('input[formControlName="expiresAt"]')?.value).toBe('2027-11-29');
     expect(page.querySelector<HTMLInputElement>('input[formControlName="retentionDays"]')?.value).toBe('30');
     expect(saveButton()?.disabled).toBe(true);
   });

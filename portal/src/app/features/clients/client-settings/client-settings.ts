@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -15,6 +14,7 @@ import { Client, ClientChanges } from '../client';
 import { loggingForm, loggingOf } from '../client-form';
 import { ClientStore } from '../client-store';
 import { LoggingFields } from '../logging-fields/logging-fields';
+import { provideIsoDateAdapter } from '../../../shared/time/iso-date-adapter';
 
 /**
  * A client's flags: expiry, identification and logging. Only changed fields are sent, so
@@ -32,7 +32,7 @@ import { LoggingFields } from '../logging-fields/logging-fields';
     MatSlideToggleModule,
     ReactiveFormsModule,
   ],
-  providers: [provideNativeDateAdapter()],
+  providers: [provideIsoDateAdapter()],
   templateUrl: './client-settings.html',
   styleUrl: './client-settings.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -74,8 +74,10 @@ describe('NewClientDialog', () => {
     expect(post.request.body.partition).toBe(7);
   });
 
-  it('shows the BFF message for a name that is taken', async () => {
+  it('shows a taken name at the name field, which takes the focus', async () => {
     const container = await open();
+    // The dialog takes the focus once it has opened; only then does a refusal move it.
+    await vi.waitFor(() => expect(document.activeElement).toBe(container));
     type(container, 'input[formControlName="name"]', 'demo-client');
 
     submit(container);
@@ -84,9 +86,32 @@ describe('NewClientDialog', () => {
       { status: 409, statusText: 'Conflict' },
     );
 
+    const nameField = container.querySelector('input[formControlName="name"]')?.closest('mat-form-field');
     await vi.waitFor(() =>
-      expect(container.querySelector('[role="alert"]')?.textContent).toContain("A client named 'demo-client' already exists."),
+      expect(nameField?.querySelector('mat-error')?.textContent).toContain("A client named 'demo-client' already exists."),
     );
+    expect(container.querySelector('p[role="alert"]')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('formcontrolname')).toBe('name'));
+  });
+
+  it('shows a refusal that names no field above the fields, where it is in view', async () => {
+    const container = await open();
+    type(container, 'input[formControlName="name"]', 'kiosk-app');
+
+    submit(container);
+    (await vi.waitFor(() => backend.expectOne('/api/clients'))).flush(
+      { Message: 'Another client took the next free partition at the same moment. Try again.', Code: 'Conflict' },
+      { status: 409, statusText: 'Conflict' },
+    );
+
+    const alert = await vi.waitFor(() => {
+      const found = container.querySelector('p[role="alert"]');
+      if (!found) throw new Error('no alert yet');
+      return found;
+    });
+    expect(alert.textContent).toContain('Another client took the next free partition');
+    const firstField = container.querySelector('mat-form-field');
+    expect(alert.compareDocumentPosition(firstField as Node) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('asks for a valid name before sending anything', async () => {

@@ -1,8 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,12 +13,20 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 
 import { toApiError } from '../../../core/http/api-error';
 import { OBJECT_NAME_RULE, objectNameValidators } from '../../../shared/forms/object-name';
+import { ServerErrorRule, focusFirstServerError, placeServerError, serverError } from '../../../shared/forms/server-errors';
 import { calendarDayToIso, daysFromToday, tomorrow } from '../../../shared/utc-date';
 import { UserPicker, UserPickerValue, pickedUser, userOptional } from '../../users/user-picker/user-picker';
 import { Client, DEFAULT_LOGGING } from '../client';
 import { loggingForm, loggingOf } from '../client-form';
 import { ClientsStore } from '../clients-store';
 import { LoggingFields } from '../logging-fields/logging-fields';
+import { provideIsoDateAdapter } from '../../../shared/time/iso-date-adapter';
+
+/** Refusals that are about one field: a taken name, a taken partition. */
+const SERVER_ERROR_RULES: readonly ServerErrorRule[] = [
+  { control: 'name', matches: /^A client named '.*' already exists/ },
+  { control: 'partition', matches: /^Partition \d+ of storage/ },
+];
 
 export interface NewClientDialogData {
   readonly installationId: string;
@@ -50,7 +57,7 @@ const DEFAULT_VALIDITY_DAYS = 365;
     ReactiveFormsModule,
     UserPicker,
   ],
-  providers: [provideNativeDateAdapter()],
+  providers: [provideIsoDateAdapter()],
   templateUrl: './new-client-dialog.html',
   styleUrl: './new-client-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -65,6 +72,8 @@ export class NewClientDialog {
   protected readonly minExpiry = tomorrow();
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly serverError = serverError;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly form = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: objectNameValidators }),
@@ -108,7 +117,8 @@ export class NewClientDialog {
       });
       this.dialogRef.close(created);
     } catch (error) {
-      this.error.set(toApiError(error).message);
+      this.error.set(placeServerError(this.form, toApiError(error), SERVER_ERROR_RULES));
+      focusFirstServerError(this.form, this.host.nativeElement);
     } finally {
       this.saving.set(false);
     }

@@ -13,7 +13,8 @@ import { map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth-store';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
-import { ErrorState } from '../../../shared/ui/error-state';
+import { LoadProblem } from '../../../shared/ui/load-problem/load-problem';
+import { TabQueryParam } from '../../../shared/ui/tab-query-param/tab-query-param';
 import { AuditFilter } from '../../audit/audit-api';
 import { AuditTrail } from '../../audit/audit-trail/audit-trail';
 import { InstallationCertificates } from '../../certificates/installation-certificates/installation-certificates';
@@ -21,6 +22,7 @@ import { PermissionTarget } from '../../permissions/permission';
 import { PermissionsPanel } from '../../permissions/permissions-panel/permissions-panel';
 import { BwsLogViewer } from '../../usage/bws-log-viewer/bws-log-viewer';
 import { InstallationDiagnostics } from '../../usage/installation-diagnostics/installation-diagnostics';
+import { SyncStatus } from '../../sync/sync-status/sync-status';
 import { UsageTab } from '../../usage/usage-tab/usage-tab';
 import { UsageTarget, sameTarget } from '../../usage/usage-target';
 import { InstallationClients } from '../installation-clients/installation-clients';
@@ -36,7 +38,7 @@ import { InstallationStore } from '../installation-store';
   imports: [
     AuditTrail,
     BwsLogViewer,
-    ErrorState,
+    LoadProblem,
     InstallationCertificates,
     InstallationClients,
     InstallationDiagnostics,
@@ -48,6 +50,8 @@ import { InstallationStore } from '../installation-store';
     MatTooltipModule,
     PermissionsPanel,
     RouterLink,
+    SyncStatus,
+    TabQueryParam,
     UsageTab,
   ],
   providers: [InstallationStore],
@@ -63,7 +67,7 @@ export class InstallationDetail {
   private readonly router = inject(Router);
   private readonly title = inject(Title);
 
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('id') ?? '')), {
+  protected readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('id') ?? '')), {
     initialValue: '',
   });
 

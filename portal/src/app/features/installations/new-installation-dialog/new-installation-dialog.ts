@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 
 import { toApiError } from '../../../core/http/api-error';
 import { OBJECT_NAME_RULE, objectNameValidators } from '../../../shared/forms/object-name';
+import { focusFirstServerError, placeServerError, serverError } from '../../../shared/forms/server-errors';
 import { SavedInstallation } from '../installation';
 import {
   connectionStringPattern,
@@ -36,6 +37,8 @@ export class NewInstallationDialog {
 
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly serverError = serverError;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly listErrorMessage = listErrorMessage;
   protected readonly nameRule = OBJECT_NAME_RULE;
   protected readonly form = new FormGroup({
@@ -63,7 +66,10 @@ export class NewInstallationDialog {
       });
       this.dialogRef.close(created);
     } catch (error) {
-      this.error.set(toApiError(error).message);
+      this.error.set(
+        placeServerError(this.form, toApiError(error), [{ control: 'name', matches: /^An installation named '.*' already exists/ }]),
+      );
+      focusFirstServerError(this.form, this.host.nativeElement);
     } finally {
       this.saving.set(false);
     }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -31,6 +30,7 @@ import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
 import { KeysStore } from '../keys-store';
 import { RotateKeyDialog, RotateKeyDialogData } from '../rotate-key-dialog/rotate-key-dialog';
 import { IssuedKey, KeyStatus, WebApiKey } from '../web-api-key';
+import { DateTime } from '../../../shared/time/date-time';
 
 const STATUS_LABELS: Readonly<Record<KeyStatus, string>> = {
   active: 'Active',
@@ -42,8 +42,7 @@ const STATUS_LABELS: Readonly<Record<KeyStatus, string>> = {
 /** A client's Web API keys: create, rotate and revoke; a new secret is shown once. */
 @Component({
   selector: 'app-client-keys',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     EmptyState,
     ErrorState,
     MatButtonModule,

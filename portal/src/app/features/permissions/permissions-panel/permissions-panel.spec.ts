@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { provideAppIcons } from '../../../core/layout/app-icons';
@@ -8,6 +9,7 @@ import { EDITOR, EDITOR_ID } from '../../../testing/api-samples';
 import { PermissionsPanel } from './permissions-panel';
 
 const URL = '/api/clients/demo-client/permissions';
+const ACCESS_URL = '/api/clients/demo-client/access';
 const SUPPORT = {
   user: { ...EDITOR, id: '6f1c2a8e-0000-4000-8000-000000000014', username: 'support', displayName: 'Sam Support' },
   role: 'Support',
@@ -26,7 +28,7 @@ describe('PermissionsPanel', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [PermissionsPanel],
-      providers: [provideAppIcons(), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideAppIcons(), provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PermissionsPanel);
@@ -34,6 +36,8 @@ describe('PermissionsPanel', () => {
     fixture.componentRef.setInput('objectKind', 'client');
     await fixture.whenStable();
     backend.expectOne(URL).flush({ items: [EDIT, SUPPORT] });
+    await fixture.whenStable();
+    backend.expectOne(ACCESS_URL).flush({ items: [] });
     await fixture.whenStable();
     page = fixture.nativeElement as HTMLElement;
   });
@@ -98,6 +102,7 @@ describe('PermissionsPanel', () => {
     expect(request.request.method).toBe('DELETE');
     request.flush(null, { status: 204, statusText: 'No Content' });
     (await vi.waitFor(() => backend.expectOne(URL))).flush({ items: [SUPPORT] });
+    (await vi.waitFor(() => backend.expectOne(ACCESS_URL))).flush({ items: [] });
     await vi.waitFor(() => expect(document.body.textContent).toContain('Access revoked'));
   });
 });

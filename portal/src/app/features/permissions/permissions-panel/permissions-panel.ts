@@ -18,6 +18,7 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
 import { describeUser } from '../../users/user';
+import { EffectiveAccessList } from '../effective-access-list/effective-access-list';
 import {
   GrantOutcome,
   GrantPermissionDialog,
@@ -34,6 +35,7 @@ import { PermissionsStore } from '../permissions-store';
   selector: 'app-permissions-panel',
   imports: [
     DatePipe,
+    EffectiveAccessList,
     EmptyState,
     ErrorState,
     MatButtonModule,

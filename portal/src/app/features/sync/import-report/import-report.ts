@@ -21,6 +21,7 @@ import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
 import { ClientImportReport, IMPORT_MESSAGE_KINDS, ImportMessageKind } from '../client-import-report';
 import { importReportCsv, importReportFileName } from '../import-report-csv';
 import { registerSyncIcons } from '../sync-icons';
+import { DateTime } from '../../../shared/time/date-time';
 
 interface KindLook {
   readonly label: string;
@@ -45,7 +46,7 @@ const IMPORT_KIND_LOOKS: Readonly<Record<ImportMessageKind, KindLook>> = {
  */
 @Component({
   selector: 'app-import-report',
-  imports: [DatePipe, MatButtonModule, MatChipsModule, MatIconModule, MatTableModule, TypedCellDef],
+  imports: [ DateTime,MatButtonModule, MatChipsModule, MatIconModule, MatTableModule, TypedCellDef],
   templateUrl: './import-report.html',
   styleUrl: './import-report.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -128,6 +128,16 @@ describe('SyncStatus', () => {
     expect(retryButton()).toBeNull();
   });
 
+  it('counts the changes that wait while the installation is not connected', () => {
+    render({ client: 'demo-client', canRetry: true });
+    answer(CLIENT_URL, { ...NOT_CONNECTED, pending: 1, oldestChangeAt: '2026-03-02T09:58:00.000Z' });
+
+    expect(status()).toBe('Not connected · 1 waiting');
+    expect(page().textContent).toContain('1 change waits');
+    expect(page().textContent).toContain('pushed once one is set');
+    expect(retryButton()).toBeNull();
+  });
+
   it('offers "Retry now" only to users who may retry', () => {
     render({ client: 'demo-client', canRetry: false });
     answer(CLIENT_URL, FAILED);

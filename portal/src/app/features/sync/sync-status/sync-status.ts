@@ -9,7 +9,6 @@
  * client when it turns "inSync"); after saving something that queues a change, call
  * `refresh()` on the instance (`viewChild(SyncStatus)`) to show the new backlog at once.
  */
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -33,6 +32,7 @@ import { nextTryText } from '../next-try';
 import { SyncState, WaitingClientSync } from '../sync';
 import { registerSyncIcons } from '../sync-icons';
 import { SyncStore, SyncTarget } from '../sync-store';
+import { DateTime } from '../../../shared/time/date-time';
 
 const STATE_NAMES: Readonly<Record<SyncState, string>> = {
   inSync: 'In sync',
@@ -54,8 +54,7 @@ const STATE_ICONS: Readonly<Record<SyncState, string>> = {
  */
 @Component({
   selector: 'app-sync-status',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,
@@ -102,7 +101,10 @@ export class SyncStatus {
   protected readonly label = computed(() => {
     const sync = this.sync();
     if (!sync) return 'Checking synchronization…';
-    return sync.state === 'pending' ? `Pending (${sync.pending})` : STATE_NAMES[sync.state];
+    if (sync.state === 'pending') return `Pending (${sync.pending})`;
+    // Changes wait while nothing is connected too; the count stays in view whatever the state.
+    if (sync.state === 'notConnected' && sync.pending > 0) return `${STATE_NAMES.notConnected} · ${sync.pending} waiting`;
+    return STATE_NAMES[sync.state];
   });
   protected readonly icon = computed(() => STATE_ICONS[this.sync()?.state ?? 'pending']);
   private readonly counting = computed(() => this.behind() && !!this.sync()?.nextAttemptAt);

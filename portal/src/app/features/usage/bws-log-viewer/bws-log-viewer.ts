@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -22,6 +21,7 @@ import { RangePicker } from '../range-picker/range-picker';
 import { formatDuration } from '../usage-format';
 import { DEFAULT_RANGE_SELECTION, resolveRange } from '../usage-range';
 import { UsageTarget } from '../usage-target';
+import { DateTime } from '../../../shared/time/date-time';
 
 /**
  * The calls BWS and the BFF logged for a client or an installation, newest first, paged on
@@ -29,8 +29,7 @@ import { UsageTarget } from '../usage-target';
  */
 @Component({
   selector: 'app-bws-log-viewer',
-  imports: [
-    DatePipe,
+  imports: [ DateTime,
     EmptyState,
     ErrorState,
     LogEntryDetails,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -7,11 +6,12 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TypedCellDef } from '../../../shared/ui/typed-cell-def';
 import { DiagnosticsStore } from '../diagnostics-store';
+import { DateTime } from '../../../shared/time/date-time';
 
 /** The warnings and errors recorded while syncing or importing an installation's clients. */
 @Component({
   selector: 'app-installation-diagnostics',
-  imports: [DatePipe, EmptyState, ErrorState, MatProgressBarModule, MatTableModule, TypedCellDef],
+  imports: [ DateTime,EmptyState, ErrorState, MatProgressBarModule, MatTableModule, TypedCellDef],
   providers: [DiagnosticsStore],
   template: `
     <section class="results" aria-label="Diagnostics">
@@ -30,7 +30,7 @@ import { DiagnosticsStore } from '../diagnostics-store';
             <table mat-table [dataSource]="entries" aria-label="Diagnostics">
               <ng-container matColumnDef="at">
                 <th mat-header-cell *matHeaderCellDef scope="col">Time</th>
-                <td mat-cell *matCellDef="let entry; of: entries" class="nowrap">{{ entry.at | date: 'medium' }}</td>
+                <td mat-cell *matCellDef="let entry; of: entries" class="nowrap"><app-date-time [value]="entry.at" /></td>
               </ng-container>
               <ng-container matColumnDef="level">
                 <th mat-header-cell *matHeaderCellDef scope="col">Level</th>

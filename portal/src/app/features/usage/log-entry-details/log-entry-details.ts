@@ -1,15 +1,15 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
 import { BwsLogEntry, formatDetails } from '../bws-log-entry';
 import { formatDuration } from '../usage-format';
+import { DateTime } from '../../../shared/time/date-time';
 
 /** Every field of one log entry, its details as indented JSON. */
 @Component({
   selector: 'app-log-entry-details',
-  imports: [DatePipe, MatButtonModule, MatIconModule],
+  imports: [ DateTime,MatButtonModule, MatIconModule],
   template: `
     <header class="header">
       <h2>Log entry</h2>
@@ -20,7 +20,7 @@ import { formatDuration } from '../usage-format';
     @let shown = entry();
     <dl class="fields">
       <dt>Time</dt>
-      <dd>{{ shown.at | date: 'medium' }} <span class="secondary">{{ shown.at }}</span></dd>
+      <dd><app-date-time [value]="shown.at" /> <span class="secondary">{{ shown.at }}</span></dd>
       <dt>Client</dt>
       <dd>{{ shown.client }}</dd>
       <dt>Instance</dt>

@@ -29,7 +29,7 @@ describe('RangePicker', () => {
   }
 
   function dayInputs(): HTMLInputElement[] {
-    return Array.from((fixture.nativeElement as HTMLElement).querySelectorAll<HTMLInputElement>('input[type="date"]'));
+    return Array.from((fixture.nativeElement as HTMLElement).querySelectorAll<HTMLInputElement>('input.day-input'));
   }
 
   it('offers the presets, starts at the last 7 days and shows no day inputs for them', async () => {
@@ -69,6 +69,7 @@ describe('RangePicker', () => {
     const [from] = dayInputs();
 
     from!.value = '2026-03-12';
+    from!.dispatchEvent(new Event('input'));
     from!.dispatchEvent(new Event('change'));
     await fixture.whenStable();
 

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, model } from '@angular/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 
+import { provideIsoDateAdapter } from '../../../shared/time/iso-date-adapter';
 import {
   DEFAULT_RANGE_SELECTION,
   RANGE_PRESETS,
@@ -14,12 +16,14 @@ import {
 } from '../usage-range';
 
 /**
- * Picks the time range of a dashboard or log: a preset or two UTC days. Switching to
+ * Picks the time range of a dashboard or log: a preset or two UTC days, typed or picked as
+ * YYYY-MM-DD whatever the browser's language. Switching to
  * "Custom" starts from the days of the range shown, so nothing jumps.
  */
 @Component({
   selector: 'app-range-picker',
-  imports: [MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [MatDatepickerModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  providers: [provideIsoDateAdapter()],
   template: `
     <mat-form-field class="preset" subscriptSizing="dynamic">
       <mat-label>Time range</mat-label>
@@ -30,15 +34,31 @@ import {
       </mat-select>
     </mat-form-field>
     @if (selection().preset === 'custom') {
-      <mat-form-field subscriptSizing="dynamic">
+      <mat-form-field class="day" subscriptSizing="dynamic">
         <mat-label>From</mat-label>
-        <input #from matInput type="date" [value]="selection().customFrom" (change)="setDays(from.value, to.value)" />
-        <mat-hint>UTC day</mat-hint>
+        <input
+          class="day-input"
+          matInput
+          [matDatepicker]="fromPicker"
+          [value]="toDate(selection().customFrom)"
+          (dateChange)="setDay('customFrom', $event.value)"
+        />
+        <mat-datepicker-toggle matIconSuffix [for]="fromPicker" />
+        <mat-datepicker #fromPicker />
+        <mat-hint>YYYY-MM-DD, a UTC day</mat-hint>
       </mat-form-field>
-      <mat-form-field subscriptSizing="dynamic">
+      <mat-form-field class="day" subscriptSizing="dynamic">
         <mat-label>To</mat-label>
-        <input #to matInput type="date" [value]="selection().customTo" (change)="setDays(from.value, to.value)" />
-        <mat-hint>Included</mat-hint>
+        <input
+          class="day-input"
+          matInput
+          [matDatepicker]="toPicker"
+          [value]="toDate(selection().customTo)"
+          (dateChange)="setDay('customTo', $event.value)"
+        />
+        <mat-datepicker-toggle matIconSuffix [for]="toPicker" />
+        <mat-datepicker #toPicker />
+        <mat-hint>YYYY-MM-DD, included</mat-hint>
       </mat-form-field>
       @if (problem(); as problem) {
         <p class="problem" role="alert">{{ problem }}</p>
@@ -53,6 +73,9 @@ import {
       align-items: flex-start;
     }
     .preset {
+      width: 12rem;
+    }
+    .day {
       width: 12rem;
     }
     .problem {
@@ -78,7 +101,15 @@ export class RangePicker {
     this.selection.set({ ...current, ...(shown ? rangeDays(shown) : {}), preset });
   }
 
-  protected setDays(customFrom: string, customTo: string): void {
-    this.selection.set({ preset: 'custom', customFrom, customTo });
+  /** A `yyyy-mm-dd` day as the calendar's local date; null for an empty or broken one. */
+  protected toDate(day: string): Date | null {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+  }
+
+  protected setDay(which: 'customFrom' | 'customTo', date: Date | null): void {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const day = date && !Number.isNaN(date.getTime()) ? `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` : '';
+    this.selection.set({ ...this.selection(), preset: 'custom', [which]: day });
   }
 }

@@ -1,10 +1,11 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 
 import { LoggedSample } from '../logged-sample';
 import { SampleImage } from '../sample-image';
+import { DateTime } from '../../../shared/time/date-time';
+import { DateTimePipe } from '../../../shared/time/date-time-pipe';
 
 export interface SampleDialogData {
   readonly clientName: string;
@@ -14,7 +15,7 @@ export interface SampleDialogData {
 /** One logged image at full size with what is known about it. */
 @Component({
   selector: 'app-sample-dialog',
-  imports: [DatePipe, MatButtonModule, MatDialogModule, SampleImage],
+  imports: [ DateTime, DateTimePipe,MatButtonModule, MatDialogModule, SampleImage],
   template: `
     <h2 mat-dialog-title>{{ data.sample.operation }}, frame {{ data.sample.frameIndex }}</h2>
     <mat-dialog-content>
@@ -22,10 +23,10 @@ export interface SampleDialogData {
         class="image"
         [appSampleImage]="data.sample.id"
         [clientName]="data.clientName"
-        [alt]="'Image ' + data.sample.frameIndex + ' of ' + data.sample.operation + ' at ' + (data.sample.at | date: 'medium')"
+        [alt]="'Image ' + data.sample.frameIndex + ' of ' + data.sample.operation + ' at ' + (data.sample.at | dateTime)"
       />
       <p class="facts">
-        {{ data.sample.at | date: 'medium' }} · {{ data.sample.contentType }} · {{ data.sample.size }} bytes
+        <app-date-time [value]="data.sample.at" /> · {{ data.sample.contentType }} · {{ data.sample.size }} bytes
         @if (data.sample.tokenId) {
           · token {{ data.sample.tokenId }}
         }

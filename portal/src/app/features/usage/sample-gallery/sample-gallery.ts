@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -22,11 +21,13 @@ import { SampleDialog, SampleDialogData } from '../sample-dialog/sample-dialog';
 import { SampleImage } from '../sample-image';
 import { SAMPLES_PAGE_SIZE, SamplesStore } from '../samples-store';
 import { DEFAULT_RANGE_SELECTION, resolveRange } from '../usage-range';
+import { DateTime } from '../../../shared/time/date-time';
+import { DateTimePipe } from '../../../shared/time/date-time-pipe';
 
 /** A client's logged images, newest first, a page at a time; a click shows one at full size. */
 @Component({
   selector: 'app-sample-gallery',
-  imports: [DatePipe, EmptyState, ErrorState, MatPaginatorModule, MatProgressBarModule, RangePicker, SampleImage],
+  imports: [ DateTime, DateTimePipe,EmptyState, ErrorState, MatPaginatorModule, MatProgressBarModule, RangePicker, SampleImage],
   providers: [SamplesStore],
   templateUrl: './sample-gallery.html',
   styleUrl: './sample-gallery.scss',

@@ -20,7 +20,7 @@ import { formatCount, formatDuration, formatRate } from '../usage-format';
       <div class="figure">
         <dt>Success rate</dt>
         <dd>
-          {{ formatRate(successRate()) }}
+          <span class="rate">{{ formatRate(successRate()) }}</span>
           @if (gauge(); as gauge) {
             <span class="gauge" aria-hidden="true">
               <ngx-charts-gauge

@@ -1,4 +1,5 @@
 import type { ChangeFeed } from "../db/change-feed.ts";
+import { ChangeSequence } from "../db/change-sequence.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/can.ts";
 import { loadPrincipal } from "./load-principal.ts";
@@ -24,11 +25,7 @@ interface Entry {
 export class PrincipalCache {
   private readonly bySubject = new Map<string, Entry>();
   private readonly subjectOfUser = new Map<string, string>();
-  /** Sequence number of the last change announced per user (a counter, not a clock). */
-  private readonly changedSeq = new Map<string, number>();
-  private seq = 0;
-  /** Loads that started before this sequence number are not kept (changedSeq was trimmed). */
-  private floorSeq = 0;
+  private readonly sequence = new ChangeSequence();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -38,14 +35,14 @@ export class PrincipalCache {
     private readonly now: () => number = Date.now,
   ) {
     const evict = (userId: string) => {
-      this.changedSeq.set(userId, ++this.seq);
+      this.sequence.changedKey(userId);
       const subject = this.subjectOfUser.get(userId);
       if (subject) this.bySubject.delete(subject);
     };
     changes.subscribe("users", evict);
     changes.subscribe("permissions", evict);
     const forgetAll = () => {
-      this.floorSeq = ++this.seq;
+      this.sequence.changedAll();
       this.bySubject.clear();
       this.subjectOfUser.clear();
     };
@@ -56,10 +53,10 @@ export class PrincipalCache {
   async load(subject: string, token: Introspection): Promise<Principal> {
     const cached = this.bySubject.get(subject);
     if (cached && this.now() - cached.at < this.maxAgeMs && this.changes.healthy) return cached.principal;
-    const startSeq = this.seq;
+    const mark = this.sequence.mark();
     const principal = await loadPrincipal(this.prisma, subject, token);
     // A change announced while we were reading may not be in what we read: don't keep it.
-    if (this.changes.healthy && Math.max(this.changedSeq.get(principal.userId) ?? 0, this.floorSeq) <= startSeq) this.remember(subject, principal);
+    if (this.changes.healthy && this.sequence.unchangedSince(principal.userId, mark)) this.remember(subject, principal);
     return principal;
   }
 
@@ -71,9 +68,5 @@ export class PrincipalCache {
     this.bySubject.delete(subject);
     this.bySubject.set(subject, { principal, at: this.now() });
     this.subjectOfUser.set(principal.userId, subject);
-    if (this.changedSeq.size > 10_000) {
-      this.changedSeq.clear();
-      this.floorSeq = ++this.seq;
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { ChangeSequence } from "../db/change-sequence.ts";
 import { ServiceUnavailableError } from "../errors.ts";
 
 /**
@@ -51,11 +52,7 @@ interface CacheEntry {
 
 export class TokenIntrospector {
   private readonly cache = new Map<string, CacheEntry>();
-  /** Sequence number of each token's last eviction (a counter, not a clock). */
-  private readonly evictedSeq = new Map<string, number>();
-  private seq = 0;
-  /** Checks that started before this sequence number are not cached (evictedSeq was trimmed). */
-  private floorSeq = 0;
+  private readonly evictions = new ChangeSequence();
   private readonly now: () => number;
 
   constructor(private readonly options: TokenIntrospectorOptions) {
@@ -67,9 +64,9 @@ export class TokenIntrospector {
     const cached = this.cache.get(key);
     if (cached && cached.until > this.now() && this.cachingAllowed()) return cached.result;
     if (cached) this.cache.delete(key);
-    const askedSeq = this.seq;
+    const asked = this.evictions.mark();
     const result = await this.ask(token);
-    if (result.active && this.cachingAllowed() && Math.max(this.evictedSeq.get(key) ?? 0, this.floorSeq) <= askedSeq) this.remember(key, result);
+    if (result.active && this.cachingAllowed() && this.evictions.unchangedSince(key, asked)) this.remember(key, result);
     return result;
   }
 
@@ -77,12 +74,7 @@ export class TokenIntrospector {
   evict(sha256Hex: string): void {
     const key = Buffer.from(sha256Hex, "hex").toString("base64url");
     this.cache.delete(key);
-    // Only checks still in flight need this; a bound keeps it small under mass revocation.
-    if (this.evictedSeq.size >= 10_000) {
-      this.evictedSeq.clear();
-      this.floorSeq = this.seq + 1;
-    }
-    this.evictedSeq.set(key, ++this.seq);
+    this.evictions.changedKey(key);
   }
 
   /** Forgets everything (the change feed may have missed revocations). */

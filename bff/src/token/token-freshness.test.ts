@@ -1,13 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
-import { createLogger } from "../logger.ts";
-import { startServer, type RunningServer } from "../server.ts";
+import type { RunningServer } from "../server.ts";
 import { testBackend } from "../testing/test-database.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
@@ -56,20 +48,15 @@ describe("freshness of the token API's cached keys", () => {
 });
 
 describe.skipIf(testBackend !== "postgres")("freshness across two instances on one PostgreSQL", () => {
-  const dataKey = randomBytes(32).toString("base64url");
   let a: TestServer;
   let b: RunningServer;
 
   beforeAll(async () => {
-    a = await startTestServer({ DATA_KEY: dataKey, TOKEN_RATE_LIMIT_PER_MINUTE: "0" });
-    const url = (a.db as { url?: string }).url!;
-    const config = parseConfig({ PORT: "0", PUBLIC_URL: a.url, DATA_DIR: await mkdtemp(path.join(tmpdir(), "bws-b-")), DATA_KEY: dataKey, DEMO_DATA: "false", TOKEN_RATE_LIMIT_PER_MINUTE: "0" });
-    const quiet = createLogger("warn", new Writable({ write: (_c, _e, done) => done() }));
-    b = await startServer(config, quiet, { database: await openDatabase({ kind: "postgres", url, poolSize: 5 }), startWorker: false });
+    a = await startTestServer({ TOKEN_RATE_LIMIT_PER_MINUTE: "0" });
+    b = await a.startInstance({ startWorker: false });
   });
   afterAll(async () => {
     await b?.close();
-    await b?.db.close();
     await a?.stop();
   });
 

@@ -1,4 +1,5 @@
 import type { ChangeFeed } from "../db/change-feed.ts";
+import { ChangeSequence } from "../db/change-sequence.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /**
@@ -42,9 +43,7 @@ export class WebApiKeyCache {
   /** App-IDs cached per client and per installation, so their changes evict without a scan. */
   private readonly byClient = new Map<string, Set<string>>();
   private readonly byInstallation = new Map<string, Set<string>>();
-  private seq = 0;
-  private floorSeq = 0;
-  private readonly changedSeq = new Map<string, number>();
+  private readonly sequence = new ChangeSequence();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -56,14 +55,14 @@ export class WebApiKeyCache {
     changes.subscribe("web_api_keys", (appId) => this.evict(appId));
     const evictAll = (appIds: Set<string> | undefined) => {
       // A load that raced this change may hold the old client: don't keep what it read.
-      this.floorSeq = ++this.seq;
+      this.sequence.changedAll();
       for (const appId of [...(appIds ?? [])]) this.forget(appId);
     };
     changes.subscribe("clients", (clientId) => evictAll(this.byClient.get(clientId)));
     changes.subscribe("installations", (installationId) => evictAll(this.byInstallation.get(installationId)));
     changes.subscribe("storages", (installationId) => evictAll(this.byInstallation.get(installationId)));
     const forgetAll = () => {
-      this.floorSeq = ++this.seq;
+      this.sequence.changedAll();
       this.byAppId.clear();
       this.byClient.clear();
       this.byInstallation.clear();
@@ -75,20 +74,15 @@ export class WebApiKeyCache {
   async find(appId: string): Promise<WebApiKeyRecord | null> {
     const cached = this.byAppId.get(appId);
     if (cached && this.now() - cached.at < this.maxAgeMs && this.changes.healthy) return cached.record;
-    const startSeq = this.seq;
+    const mark = this.sequence.mark();
     const record = await this.load(appId);
-    const changed = Math.max(this.changedSeq.get(appId) ?? 0, this.floorSeq);
-    if (this.changes.healthy && changed <= startSeq) this.remember(appId, record);
+    if (this.changes.healthy && this.sequence.unchangedSince(appId, mark)) this.remember(appId, record);
     return record;
   }
 
   private evict(appId: string): void {
     this.forget(appId);
-    if (this.changedSeq.size >= 10_000) {
-      this.changedSeq.clear();
-      this.floorSeq = this.seq + 1;
-    }
-    this.changedSeq.set(appId, ++this.seq);
+    this.sequence.changedKey(appId);
   }
 
   private remember(appId: string, record: WebApiKeyRecord | null): void {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { durationBucketBoundsMs, rollupTables } from "./usage-rollups.ts";
+import { addOnConflict, durationBucketBoundsMs, rollupTables, type RollupTable } from "./usage-rollups.ts";
 
 /**
  * Adds stored usage events to the hourly and daily rollups inside the database, for bulk
@@ -29,22 +29,13 @@ export async function rollUpStoredEvents(prisma: Pick<PrismaClient, "$executeRaw
       const grouped = key.filter((column) => column !== "granularity").map((column) => expressionOf[column](granularity));
       const extras = extra.map((column) => `min(${expressionOf[column]()}::text)::uuid`);
       const measures = ["count(*)::int", ...(durations ? ["COALESCE(sum(e.duration_ms), 0)::bigint", `ARRAY[${buckets.join(", ")}]::int[]`] : [])];
-      const updates = [
-        `"count" = "${table}"."count" + EXCLUDED."count"`,
-        ...(durations
-          ? [
-              `"duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms"`,
-              `"duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
-            ]
-          : []),
-      ];
       const columns = [...key, ...extra, "count", ...(durations ? ["duration_sum_ms", "duration_buckets"] : [])];
       await prisma.$executeRawUnsafe(
         `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})
          SELECT '${granularity}', ${[...grouped, ...extras, ...measures].join(", ")}
          FROM "usage_events" e WHERE ${where}
          GROUP BY ${grouped.join(", ")}
-         ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
+         ${addOnConflict(table as RollupTable)}`,
         ...params,
       );
     }

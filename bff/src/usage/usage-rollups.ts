@@ -141,11 +141,9 @@ const castOf: Partial<Record<Column, string>> = { bucket_start: "::timestamp", c
 
 const rowsPerStatement = 2000;
 
-async function upsertRows(tx: Prisma.TransactionClient, table: RollupTable, rows: readonly RollupRow[]): Promise<void> {
-  const { key, extra, durations } = rollupTables[table];
-  const dimensions: readonly Column[] = [...key, ...extra];
-  const columns = [...dimensions, "count", ...(durations ? ["duration_sum_ms", "duration_buckets"] : [])];
-  const casts = [...dimensions.map((column) => castOf[column] ?? ""), "::int", ...(durations ? ["::bigint", "::int[]"] : [])];
+/** The ON CONFLICT clause that adds a new row's figures to the stored row of its key. */
+export function addOnConflict(table: RollupTable): string {
+  const { key, durations } = rollupTables[table];
   const updates = [
     `"count" = "${table}"."count" + EXCLUDED."count"`,
     ...(durations
@@ -155,6 +153,14 @@ async function upsertRows(tx: Prisma.TransactionClient, table: RollupTable, rows
         ]
       : []),
   ];
+  return `ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+}
+
+async function upsertRows(tx: Prisma.TransactionClient, table: RollupTable, rows: readonly RollupRow[]): Promise<void> {
+  const { key, extra, durations } = rollupTables[table];
+  const dimensions: readonly Column[] = [...key, ...extra];
+  const columns = [...dimensions, "count", ...(durations ? ["duration_sum_ms", "duration_buckets"] : [])];
+  const casts = [...dimensions.map((column) => castOf[column] ?? ""), "::int", ...(durations ? ["::bigint", "::int[]"] : [])];
   // At most 13 parameters a row: 2,000 rows stay well under PostgreSQL's 65,535 parameters.
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
     const params: unknown[] = [];
@@ -166,7 +172,7 @@ async function upsertRows(tx: Prisma.TransactionClient, table: RollupTable, rows
     await tx.$executeRawUnsafe(
       `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})
        VALUES ${values.join(", ")}
-       ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
+       ${addOnConflict(table)}`,
       ...params,
     );
   }

@@ -29,7 +29,7 @@ describe("sign-in while password hashing is at its limit", () => {
     return { action: /action="([^"]+)"/.exec(page)![1]!, cookie };
   }
 
-  it("answers the login form with 503, Retry-After and a Message, and signs in once the gate has room", async () => {
+  it("shows the login form again with 503, Retry-After and a message, and signs in once the gate has room", async () => {
     const { action, cookie } = await loginForm();
     const submit = () =>
       fetch(new URL(action, server.url), {
@@ -45,7 +45,11 @@ describe("sign-in while password hashing is at its limit", () => {
     await occupied;
     expect(busy.status).toBe(503);
     expect(Number(busy.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await busy.json()).toMatchObject({ Code: "ServerBusy", Message: expect.stringMatching(/busy checking passwords/) });
+    // The form is shown again, with the username kept and a message saying what to do.
+    expect(busy.headers.get("content-type")).toMatch(/^text\/html/);
+    const page = await busy.text();
+    expect(page).toContain("Too many sign-ins right now. Try again in a few seconds.");
+    expect(page).toContain('value="viewer"');
     expect((await submit()).status).toBe(303);
   });
 

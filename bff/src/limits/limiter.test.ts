@@ -44,6 +44,18 @@ describe("limiter", () => {
     expect((await counters.read("burst", rule.windowMs))?.count).toBe(3);
   });
 
+  it("releases an abandoned attempt without counting it (the check could not be made)", async () => {
+    await limiter.settle([{ rule, key: "abandoned" }], false, {});
+    const first = await begin("abandoned");
+    if (!("attempt" in first)) throw new Error("refused");
+    first.attempt.abandon();
+    await first.attempt.end(false);
+    expect((await counters.read("abandoned", rule.windowMs))?.count).toBe(1);
+    const next = await begin("abandoned");
+    expect("attempt" in next).toBe(true);
+    if ("attempt" in next) next.attempt.abandon();
+  });
+
   it("clears a key on success and logs the start of a block once, without a refused request's line", async () => {
     await limiter.settle([{ rule, key: "cleared" }], false, {});
     const attempt = await begin("cleared");

@@ -14,7 +14,7 @@ export class PlaygroundPage {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Playground" });
-    this.clientPicker = page.getByRole("combobox", { name: "Client" });
+    this.clientPicker = page.getByRole("combobox", { name: "Client", exact: true });
     this.startButton = page.getByRole("button", { name: "Start", exact: true });
     this.tryAgainButton = page.getByRole("button", { name: "Try again" });
     this.preview = page.locator("[data-face-detected]");

@@ -32,16 +32,34 @@ export class UsageDashboard {
   /** Picks a preset range and returns the usage answer the dashboard then shows. */
   async chooseRange(label: "Last 24 hours" | "Last 7 days" | "Last 30 days" | "Last 90 days"): Promise<UsageAnswer> {
     const days = { "Last 24 hours": 1, "Last 7 days": 7, "Last 30 days": 30, "Last 90 days": 90 }[label];
-    // The answer for this range (ranges snap to whole hours or days, so they may be a bit longer).
-    const answer = this.page.waitForResponse((response: Response) => {
+    // The answers for this range (ranges snap to whole hours or days, so they may be a bit
+    // longer). The dashboard may ask twice and cancel the first request, whose body the
+    // browser then drops: the newest answer with a body is the one it shows.
+    const answers: Response[] = [];
+    const collect = (response: Response) => {
       const url = new URL(response.url());
-      if (!/\/api\/(clients|installations)\/[^/]+\/usage$/.test(url.pathname) || !response.ok()) return false;
+      if (!/\/api\/(clients|installations)\/[^/]+\/usage$/.test(url.pathname) || !response.ok()) return;
       const span = (Date.parse(url.searchParams.get("to")!) - Date.parse(url.searchParams.get("from")!)) / 86_400_000;
-      return span >= days - 0.01 && span <= days + 1.01;
-    });
-    await this.page.getByRole("combobox", { name: "Time range" }).click();
-    await this.page.getByRole("option", { name: label }).click();
-    return (await (await answer).json()) as UsageAnswer;
+      if (span >= days - 0.01 && span <= days + 1.01) answers.push(response);
+    };
+    this.page.on("response", collect);
+    try {
+      await this.page.getByRole("combobox", { name: "Time range" }).click();
+      await this.page.getByRole("option", { name: label }).click();
+      let usage: UsageAnswer | undefined;
+      await expect
+        .poll(async () => {
+          for (const response of [...answers].reverse()) {
+            usage = (await response.json().catch(() => undefined)) as UsageAnswer | undefined;
+            if (usage) return true;
+          }
+          return false;
+        })
+        .toBe(true);
+      return usage!;
+    } finally {
+      this.page.off("response", collect);
+    }
   }
 
   /** Downloads the CSV and returns its rows without the header (BOM and CRLF removed). */

@@ -68,18 +68,16 @@ export function createInteractionsRouter(deps: InteractionsDeps): Router {
   });
 
   router.post("/interaction/:uid/login", noStore, form, async (req, res) => {
-    const interaction = await provider.interactionDetails(req, res);
     const username = typeof req.body?.username === "string" ? req.body.username.slice(0, 200) : "";
     const password = typeof req.body?.password === "string" ? req.body.password.slice(0, 1000) : "";
     const device = deps.knownDevices.read(req.get("cookie"));
     const knownDeviceId = deps.knownDevices.knows(device, normalise(username)) ? device?.id : undefined;
-    const rerender = async (status: number, error: string) => {
-      const client = await provider.Client.find(String(interaction.params["client_id"]));
+    const render = (status: number, uid: string, clientName: string, error: string) => {
       res.status(status).type("html").send(
         renderLoginPage({
-          action: `/oidc/interaction/${interaction.uid}/login`,
-          abortUrl: `/oidc/interaction/${interaction.uid}/abort`,
-          clientName: client?.clientName ?? "the BWS Portal",
+          action: `/oidc/interaction/${encodeURIComponent(uid)}/login`,
+          abortUrl: `/oidc/interaction/${encodeURIComponent(uid)}/abort`,
+          clientName,
           username,
           error,
           demoHint,
@@ -87,12 +85,25 @@ export function createInteractionsRouter(deps: InteractionsDeps): Router {
       );
     };
 
+    // Limits first: a refused guess costs no database read of the interaction (with the
+    // embedded database that read runs on the event loop).
     const started = await deps.limits.beginLogin({ username, source: sourceAddress(req.ip), knownDeviceId });
     if ("refusal" in started) {
       res.set("Retry-After", String(started.refusal.retryAfterSeconds));
-      await rerender(429, started.refusal.message);
+      render(429, String(req.params["uid"]), "the BWS Portal", started.refusal.message);
       return;
     }
+    let interaction: Awaited<ReturnType<Provider["interactionDetails"]>>;
+    try {
+      interaction = await provider.interactionDetails(req, res);
+    } catch (error) {
+      started.attempt.abandon();
+      throw error;
+    }
+    const rerender = async (status: number, error: string) => {
+      const client = await provider.Client.find(String(interaction.params["client_id"]));
+      render(status, interaction.uid, client?.clientName ?? "the BWS Portal", error);
+    };
     let account: Account | undefined;
     try {
       account = username && password ? await accounts.authenticate(username, password) : undefined;

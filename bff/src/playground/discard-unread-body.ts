@@ -13,7 +13,7 @@ import type { Request } from "express";
 export function discardUnreadBody(req: Request, limits: { maxBytes: number; maxMs: number }): void {
   if (req.complete) return;
   let discarded = 0;
-  const close = () => req.socket.destroy();
+  const close = () => void req.socket.destroy();
   if (Number(req.get("content-length") ?? 0) > limits.maxBytes) return close();
   const timer = setTimeout(close, limits.maxMs).unref();
   req.on("data", (chunk: Buffer) => {

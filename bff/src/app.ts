@@ -84,17 +84,6 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): express.Express {
   const { prisma } = deps.db;
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use(securityHeaders({ publicUrl: deps.docs.publicUrl, issuer: deps.docs.issuer }));
-  app.use(requestLog(deps.logger));
-  app.use(rejectUnsafeUrl);
-  app.use(createHealthRouter({ db: deps.db }));
-  if (deps.idp) app.use("/oidc", forgetTokensOnRevocation(deps.introspector), deps.idp.router);
-  // Public: before the API router, whose first middleware demands a bearer token.
-  app.use("/api", createDocsRouter(deps.docs));
-
   const signingKeys = new SigningKeys(prisma, deps.box, deps.db.changes);
   const playgroundLimits = new PlaygroundLimits(deps.limiter, deps.limits);
   const tokens = new TokenService(
@@ -106,6 +95,22 @@ export function createApp(deps: AppDeps): express.Express {
     new WebApiKeyCache(prisma, deps.db.changes),
     deps.keyLastUsed,
   );
+
+  const app = express();
+  app.disable("x-powered-by");
+  // API answers are no-store: an ETag per answer would be computed for nothing. Static
+  // files keep theirs (express.static sets its own).
+  app.disable("etag");
+  app.set("trust proxy", "loopback");
+  app.use(securityHeaders({ publicUrl: deps.docs.publicUrl, issuer: deps.docs.issuer }));
+  app.use(requestLog(deps.logger));
+  app.use(rejectUnsafeUrl);
+  // The Token Web API is the hot path (called before every biometric operation): first.
+  app.use(createTokenRouter({ tokens }));
+  app.use(createHealthRouter({ db: deps.db }));
+  if (deps.idp) app.use("/oidc", forgetTokensOnRevocation(deps.introspector), deps.idp.router);
+  // Public: before the API router, whose first middleware demands a bearer token.
+  app.use("/api", createDocsRouter(deps.docs));
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -134,7 +139,6 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(notFoundHandler);
   app.use("/api", api);
 
-  app.use(createTokenRouter({ tokens }));
   app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, tasks: deps.tasks, limits: playgroundLimits }));
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));

@@ -1,4 +1,3 @@
-import { SignJWT } from "jose";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { isWellFormedAppId, verifyAppSecret } from "../keys/app-secret.ts";
@@ -10,6 +9,7 @@ import { clientTarget } from "../clients/find-client.ts";
 import { buildClaims, traitFlags, type BwsTokenClaims } from "./token-claims.ts";
 import { parseBcid, type TokenQuery } from "./token.schema.ts";
 import type { SigningKeys } from "./signing-keys.ts";
+import { signHs256Jwt } from "./hs256-jwt.ts";
 import type { PlaygroundLimits } from "../playground/playground-limits.ts";
 import type { KeyLastUsed } from "./key-last-used.ts";
 import type { WebApiKeyCache } from "./web-api-key-cache.ts";
@@ -114,7 +114,7 @@ export class TokenService {
 
   private async sign(claims: BwsTokenClaims, installationId: string): Promise<string> {
     const signing = await this.keys.current(installationId);
-    return new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(signing.secret);
+    return signHs256Jwt(claims, signing.secret);
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createSecretKey, randomBytes } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { signHs256Jwt } from "./hs256-jwt.ts";
@@ -11,6 +11,11 @@ describe("signHs256Jwt", () => {
     const ours = signHs256Jwt(claims, secret);
     const theirs = await new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(secret);
     expect(ours).toBe(theirs);
+  });
+
+  it("signs the same with the key as bytes and as a KeyObject", () => {
+    const secret = randomBytes(32);
+    expect(signHs256Jwt(claims, createSecretKey(secret))).toBe(signHs256Jwt(claims, secret));
   });
 
   it("verifies with the key it was signed with and not with another", async () => {

@@ -114,7 +114,7 @@ export class TokenService {
 
   private async sign(claims: BwsTokenClaims, installationId: string): Promise<string> {
     const signing = await this.keys.current(installationId);
-    return signHs256Jwt(claims, signing.secret);
+    return signHs256Jwt(claims, signing.hmacKey);
   }
 }
 

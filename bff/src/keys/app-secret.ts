@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 
 /**
  * Web API key credentials.
@@ -26,7 +26,8 @@ export function newAppId(suffix = "bws"): string {
 }
 
 export function hashAppSecret(secret: string): string {
-  return `sha256$${createHash("sha256").update(secret, "utf8").digest("hex")}`;
+  // One-shot hash: the token API hashes a secret per request.
+  return `sha256$${hash("sha256", secret, "hex")}`;
 }
 
 export function verifyAppSecret(secret: string, stored: string): boolean {

@@ -35,15 +35,23 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
     ...(publicOrigin.startsWith("https:") ? { "Strict-Transport-Security": hstsHeader } : {}),
   };
 
+  const headers = Object.entries(fixed);
+  // Only the portal's policy changes per response (its nonce); the others are built once.
+  const fixedPolicies = new Map(
+    (["worker-script", "swagger-ui", "identity-provider", "data"] as const).map((kind) => [kind, contentSecurityPolicy(kind, policy)]),
+  );
+
   return (req, res, next) => {
-    res.set(fixed);
+    // Node's setHeader: this runs for every response, the token API's included.
+    for (const [name, value] of headers) res.setHeader(name, value);
     const kind = responseKindOf(req.path);
-    let nonce: string | undefined;
-    if (kind === "portal") {
-      nonce = randomBytes(16).toString("base64");
+    let csp = kind === "portal" ? undefined : fixedPolicies.get(kind);
+    if (csp === undefined) {
+      const nonce = randomBytes(16).toString("base64");
       res.locals[nonceKey] = nonce;
+      csp = contentSecurityPolicy("portal", policy, nonce);
     }
-    res.set("Content-Security-Policy", contentSecurityPolicy(kind, policy, nonce));
+    res.setHeader("Content-Security-Policy", csp);
     next();
   };
 }

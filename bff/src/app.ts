@@ -120,8 +120,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authenticate(deps.introspector, new PrincipalCache(prisma, deps.db.changes)));
   api.use(announceLocalWrites(deps.db.changes));
   api.use(jsonBody("1mb"));
-  api.use(createMeRouter({ prisma }));
-  api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
+  api.use(createMeRouter({ sql: deps.db.sql }));
+  api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync, deps.db.sql) }));
   api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString, deps.installationHosts) }));
   api.use(createSyncRouter({ sync: deps.sync.status }));
   api.use(createUsageRouter({ usage: new UsageService(prisma) }));

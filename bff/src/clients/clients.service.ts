@@ -1,11 +1,12 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { allowedOperations, can, effectiveClientRole, type Principal } from "../access/can.ts";
 import { requireAccess } from "../access/require-access.ts";
-import { readableClientsWhere } from "../access/visibility.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { CreateClient, ListClientsQuery, OwnershipChange, UpdateClient } from "./clients.schema.ts";
+import type { SqlClient } from "../db/database.ts";
+import { clientRowByName, clientRowsReadableBy, type ClientRow } from "./client-rows.ts";
 import { clientTarget, findClient } from "./find-client.ts";
 import { nextFreePartition } from "./partition-allocator.ts";
 import type { ClientSync } from "../sync/client-sync.ts";
@@ -37,7 +38,6 @@ const select = {
   _count: { select: { keys: true, certificates: true } },
 } as const satisfies Prisma.ClientSelect;
 
-type ClientRow = Prisma.ClientGetPayload<{ select: typeof select }>;
 
 function toSummary(principal: Principal, row: ClientRow, now: Date) {
   return {
@@ -84,31 +84,18 @@ export class ClientsService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly sync: ClientSync,
+    private readonly sql: SqlClient,
   ) {}
 
   async list(principal: Principal, query: ListClientsQuery) {
     const now = new Date();
-    const where: Prisma.ClientWhereInput = {
-      AND: [
-        readableClientsWhere(principal, now),
-        query.q ? { name: { contains: query.q, mode: "insensitive" } } : {},
-        query.installationId ? { installationId: query.installationId } : {},
-      ],
-    };
-    const orderBy: Prisma.ClientOrderByWithRelationInput[] =
-      query.sort === "installation"
-        ? [{ installation: { name: query.dir } }, { name: "asc" }]
-        : [{ [query.sort]: query.dir }, { name: "asc" }];
-    const [rows, total] = await Promise.all([
-      this.prisma.client.findMany({ where, orderBy, skip: query.offset, take: query.limit, select }),
-      this.prisma.client.count({ where }),
-    ]);
+    const { rows, total } = await clientRowsReadableBy(this.sql, principal, query, now);
     return { items: rows.map((row) => toSummary(principal, row, now)), total };
   }
 
   /** Client info as seed 000's scripts read it. */
   async get(principal: Principal, name: string) {
-    const row = await this.prisma.client.findUnique({ where: { name }, select });
+    const row = await clientRowByName(this.sql, name);
     if (!row) throw new NotFoundError(`There is no client named '${name}'.`);
     requireAccess(principal, "readInfo", clientTarget(row));
     return toDetail(principal, row);

@@ -18,8 +18,17 @@ export interface Database {
   readonly kind: "pglite" | "postgres";
   readonly prisma: PrismaClient;
   readonly changes: ChangeFeed;
+  /**
+   * Plain SQL without the ORM, for the few hot reads where Prisma's per-query cost matters
+   * (docs/performance.md). Parameters are bound ($1, $2, …), never interpolated.
+   */
+  readonly sql: SqlClient;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface SqlClient {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
 export type DatabaseSource =
@@ -53,6 +62,7 @@ async function openPglite(source: { dataDir?: string; instance?: PGlite }): Prom
     kind: "pglite",
     prisma,
     changes,
+    sql: { query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows },
     ping: async () => void (await db.query("SELECT 1")),
     close: async () => {
       await changes.close();
@@ -82,6 +92,7 @@ async function openPostgres(url: string, poolSize: number, options: DatabaseOpti
     kind: "postgres",
     prisma,
     changes,
+    sql: { query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[] },
     ping: async () => void (await pool.query("SELECT 1")),
     close: async () => {
       await changes.close();

@@ -36,9 +36,9 @@ export class UsageRecorder {
 
   record(event: UsageEventInput): void {
     this.buffer.push({ ...event, at: new Date(), instance: this.instance, source: "bff" });
-    // Batches of up to 2,000: the token API records an event per token, and each flush is a
-    // transaction of four statements whatever its size.
-    if (this.buffer.length >= (this.options.maxBuffer ?? 2000)) void this.flush();
+    // Batches of up to 500: with the embedded database a flush runs on the event loop, and
+    // a larger batch stalls the requests that arrive meanwhile for longer (p99).
+    if (this.buffer.length >= (this.options.maxBuffer ?? 500)) void this.flush();
   }
 
   async flush(): Promise<void> {

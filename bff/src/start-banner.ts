@@ -25,11 +25,12 @@ export function startBanner(facts: StartFacts): string {
     `  Management API ${facts.url}/api · IdP ${facts.url}/oidc · database: ${facts.databaseKind}`,
   ];
   if (facts.demoLogins) lines.push(`  Demo logins (password '${demoPassword}'): ${demoUsers.map((u) => u.username).join(", ")}`);
-  const stopFirst = facts.databaseKind === "pglite" ? " while the portal is stopped (the embedded database serves one process)" : "";
+  // The embedded database serves one process: the command needs the portal stopped.
+  const stopFirst = facts.databaseKind === "pglite" ? " while the portal is stopped" : "";
   switch (facts.scripts?.origin) {
     case "generated":
       lines.push(`  Scripts client: client_id '${scriptsClientId}', client_secret '${facts.scripts.secret}'`);
-      lines.push(`    (shown on this start only; '${scriptsSecretCommand}' prints it again${stopFirst})`);
+      lines.push(`    Shown on this start only: '${scriptsSecretCommand}' prints it again${stopFirst}.`);
       break;
     case "stored":
       lines.push(`  Scripts client: client_id '${scriptsClientId}'; its secret was shown when it was generated,`);

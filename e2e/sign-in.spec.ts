@@ -25,15 +25,21 @@ test.describe("signing in through the embedded identity provider", () => {
     await expect(page.getByLabel("Username")).toHaveValue("owner");
   });
 
-  test("signing out returns to the sign-in page without asking again", async ({ page, signInAs, shell, clientList, loginPage }) => {
+  test("signing out returns to the sign-in page without asking again, and the old access token stops working", async ({ page, signInAs, shell, clientList, loginPage }) => {
     await signInAs("viewer");
     await clientList.expectLoaded();
+    const accessToken = await page.evaluate(() => sessionStorage.getItem("access_token"));
+    const me = () => page.request.get("/api/me", { headers: { authorization: `Bearer ${accessToken}` } });
+    // Checked once, so the BFF has the token's introspection answer cached.
+    expect((await me()).status()).toBe(200);
     const endSession = page.waitForRequest((request) => new URL(request.url()).pathname === "/oidc/session/end");
     await shell.signOut();
     // The portal sends its ID token, so the IdP ends its session without a confirmation
     // page and sends the browser back to the portal, which asks for a sign-in.
     expect(new URL((await endSession).url()).searchParams.get("id_token_hint")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     await loginPage.expectShown();
+    // Signing out revoked the session's grant: the cached answer is gone at once.
+    expect((await me()).status()).toBe(401);
     await page.goto("/");
     await loginPage.expectShown();
   });

@@ -2,6 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
+import type { InstallationListPage } from "./pages/installation-list-page.ts";
+import type { InstallationPage } from "./pages/installation-page.ts";
 import { ManagementApi } from "./pages/management-api.ts";
 import { settledDialog } from "./pages/settled-dialog.ts";
 import { selfSignedCertificate } from "./self-signed-certificate.ts";
@@ -30,6 +32,14 @@ async function closeWithEscape(page: Page, dialog: Locator): Promise<void> {
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+}
+
+/** The demo installation's "New client" dialog, reached from the installation list. */
+async function openNewClientDialogOfDemo(installationList: InstallationListPage, installationPage: InstallationPage): Promise<Locator> {
+  await installationList.goto();
+  await installationList.link("demo").click();
+  await expect(installationPage.heading("demo")).toBeVisible();
+  return installationPage.openNewClientDialog();
 }
 
 /** A fresh self-signed RSA certificate and its key as PEM files under `directory`. */
@@ -129,10 +139,7 @@ test.describe("managing installations and clients", () => {
     installationPage,
   }) => {
     await signInAs("editor");
-    await installationList.goto();
-    await installationList.link("demo").click();
-    await expect(installationPage.heading("demo")).toBeVisible();
-    const newClient = await installationPage.openNewClientDialog();
+    const newClient = await openNewClientDialogOfDemo(installationList, installationPage);
     await expect(newClient.getByRole("textbox", { name: "Client name" })).toBeVisible();
     await expect(newClient.getByRole("combobox", { name: "Owner (optional)" })).toHaveCount(0);
     await closeWithEscape(page, newClient);
@@ -150,10 +157,7 @@ test.describe("managing installations and clients", () => {
     installationPage,
   }) => {
     await signInAs("owner");
-    await installationList.goto();
-    await installationList.link("demo").click();
-    await expect(installationPage.heading("demo")).toBeVisible();
-    const newClient = await installationPage.openNewClientDialog();
+    const newClient = await openNewClientDialogOfDemo(installationList, installationPage);
     await newClient.getByRole("combobox", { name: "Owner (optional)" }).fill("Vera");
     await expect(page.getByRole("option", { name: /^Vera Viewer/ })).toBeVisible();
     await closeWithEscape(page, newClient);

@@ -10,19 +10,9 @@ import { startTestServer, type TestServer } from "../testing/test-server.ts";
  * database's change feed evicts it from the cache of every instance.
  */
 async function grant(server: TestServer, username: string): Promise<{ access_token: string; refresh_token: string }> {
-  const response = await fetch(`${server.url}/oidc/token`, {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "password",
-      username,
-      password: "demo",
-      client_id: scriptsClientId,
-      client_secret: server.idp!.scriptsClientSecret,
-      scope: "managebws offline_access",
-    }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { access_token: string; refresh_token: string };
+  const tokens = await server.passwordGrant(username);
+  expect(tokens.refresh_token).toEqual(expect.any(String));
+  return { access_token: tokens.access_token, refresh_token: tokens.refresh_token! };
 }
 
 async function revoke(server: TestServer, token: string, hint: "access_token" | "refresh_token"): Promise<void> {

@@ -17,6 +17,8 @@ export interface TestServer extends RunningServer {
   logs: string[];
   /** Password-grant access token for a demo user (seed 000's script flow). */
   tokenFor(username: string, scope?: string): Promise<string>;
+  /** A fresh password grant's answer (access and refresh token), never cached. */
+  passwordGrant(username: string, scope?: string): Promise<{ access_token: string; refresh_token?: string }>;
   api(pathname: string, init?: RequestInit & { token?: string }): Promise<Response>;
   /** Calls the API as a demo user, with a JSON body when one is given. */
   send(username: string, method: string, pathname: string, body?: unknown): Promise<Response>;
@@ -87,10 +89,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer, "restart" | "stop" | "startInstance">): TestServer {
   const tokens = new Map<string, string>();
 
-  async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {
-    const key = `${username} ${scope}`;
-    const cached = tokens.get(key);
-    if (cached) return cached;
+  async function passwordGrant(username: string, scope = "managebws offline_access"): Promise<{ access_token: string; refresh_token?: string }> {
     const response = await fetch(`${running.url}/oidc/token`, {
       method: "POST",
       body: new URLSearchParams({
@@ -103,7 +102,14 @@ function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer
       }),
     });
     if (!response.ok) throw new Error(`password grant for ${username} failed: ${response.status} ${await response.text()}`);
-    const token = ((await response.json()) as { access_token: string }).access_token;
+    return (await response.json()) as { access_token: string; refresh_token?: string };
+  }
+
+  async function tokenFor(username: string, scope = "managebws offline_access"): Promise<string> {
+    const key = `${username} ${scope}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const token = (await passwordGrant(username, scope)).access_token;
     tokens.set(key, token);
     return token;
   }
@@ -113,6 +119,7 @@ function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer
     logs,
     call: () => Promise.reject(new Error("not ready")),
     tokenFor,
+    passwordGrant,
     api: (pathname, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set("authorization", `Bearer ${init.token}`);

@@ -58,14 +58,13 @@ export class UsageService {
   /** Platform administrators: every installation, with totals per installation and the busiest clients. */
   async overview(principal: Principal, query: UsageQuery) {
     requirePlatformAdmin(principal, "read the usage of all installations");
-    const installations = await this.prisma.installation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
-    const nameOf = new Map(installations.map((i) => [i.id, i.name]));
-    const [{ usage, perInstallation }, top] = await Promise.all([
+    // Three independent reads in parallel: installation names, the rollups, the busiest clients (with their names).
+    const [installations, { usage, perInstallation }, top] = await Promise.all([
+      this.prisma.installation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
       this.aggregate("usage_installation_rollups", { where: "true", params: [] }, query, "r.installation_id", true),
       this.busiestClients(query),
     ]);
-    const clients = await this.prisma.client.findMany({ where: { id: { in: top.map(([id]) => id) } }, select: { id: true, name: true, installationId: true } });
-    const clientOf = new Map(clients.map((c) => [c.id, c]));
+    const nameOf = new Map(installations.map((i) => [i.id, i.name]));
     return {
       ...usage,
       series: usage.series.map((s) => ({ ...s, name: nameOf.get(s.name) ?? "(deleted installation)" })),
@@ -73,9 +72,9 @@ export class UsageService {
         const { total, successes } = perInstallation.get(id) ?? { total: 0, successes: 0 };
         return { id, name, total, successRate: total ? successes / total : null, errors: total - successes };
       }),
-      topClients: top.map(([id, total]) => ({
-        name: clientOf.get(id)?.name ?? "(deleted client)",
-        installation: nameOf.get(clientOf.get(id)?.installationId ?? "") ?? "",
+      topClients: top.map(({ name, installationId, total }) => ({
+        name: name ?? "(deleted client)",
+        installation: nameOf.get(installationId ?? "") ?? "",
         total,
       })),
     };
@@ -85,18 +84,21 @@ export class UsageService {
     return (await this.aggregate(table, scope, query, seriesKey, false)).usage;
   }
 
-  /** The ten clients with the most calls in range, from the per-client totals. */
-  private async busiestClients(query: UsageQuery): Promise<[string, number][]> {
+  /** The ten clients with the most calls in range, from the per-client totals, with their names. */
+  private async busiestClients(query: UsageQuery): Promise<{ name: string | null; installationId: string | null; total: number }[]> {
     const { from, to, bucket } = rangeOf(query);
-    const rows = await this.prisma.$queryRawUnsafe<{ client_id: string; count: bigint }[]>(
-      `SELECT t.client_id::text AS client_id, sum(t.count)::bigint AS count FROM usage_client_totals t
-       WHERE t.granularity = $1 AND t.bucket_start >= $2::timestamp AND t.bucket_start < $3::timestamp
-       GROUP BY t.client_id ORDER BY count DESC, client_id LIMIT 10`,
+    const rows = await this.prisma.$queryRawUnsafe<{ name: string | null; installation_id: string | null; count: bigint }[]>(
+      `SELECT c.name, c.installation_id::text AS installation_id, top.count
+       FROM (SELECT t.client_id, sum(t.count)::bigint AS count FROM usage_client_totals t
+             WHERE t.granularity = $1 AND t.bucket_start >= $2::timestamp AND t.bucket_start < $3::timestamp
+             GROUP BY t.client_id ORDER BY count DESC, t.client_id LIMIT 10) top
+       LEFT JOIN clients c ON c.id = top.client_id
+       ORDER BY top.count DESC, top.client_id`,
       bucket,
       sqlTimestamp(from),
       sqlTimestamp(to),
     );
-    return rows.map((row) => [row.client_id, Number(row.count)]);
+    return rows.map((row) => ({ name: row.name, installationId: row.installation_id, total: Number(row.count) }));
   }
 
   /**

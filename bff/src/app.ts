@@ -41,6 +41,9 @@ import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createFaceAssetsRouter } from "./playground/face-assets.ts";
 import { createLivenessRouter } from "./playground/liveness.routes.ts";
+import { LivenessFailureLimit } from "./playground/liveness-failure-limit.ts";
+import { FramePrintStore } from "./playground/frame-print-store.ts";
+import type { LivenessLimits } from "./config.ts";
 import { BwsTokenVerifier } from "./token/token-verifier.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 import { createDocsRouter, type DocsOptions } from "./openapi/docs.routes.ts";
@@ -52,6 +55,7 @@ export interface AppDeps {
   box: SecretBox;
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
+  liveness: LivenessLimits;
   usage: UsageRecorder;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
@@ -101,7 +105,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api", api);
 
   app.use(createTokenRouter({ tokens }));
-  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage }));
+  app.use(
+    createLivenessRouter({
+      prisma,
+      verifier: new BwsTokenVerifier(prisma, signingKeys),
+      usage: deps.usage,
+      failureLimit: new LivenessFailureLimit(prisma, { maxFailures: deps.liveness.failuresPerUser, windowSeconds: deps.liveness.failureWindowSeconds }),
+      prints: new FramePrintStore(prisma, { retentionDays: deps.liveness.printRetentionDays }),
+      logger: deps.logger,
+    }),
+  );
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

@@ -41,6 +41,9 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    LIVENESS_FAILURES_PER_USER: z.coerce.number({ error: "must be a number" }).int().min(0).max(1000).default(5),
+    LIVENESS_FAILURE_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1).max(86_400).default(180),
+    LIVENESS_PRINT_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -74,6 +77,15 @@ export interface Config {
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
   tokenRateLimitPerMinute: number;
+  liveness: LivenessLimits;
+}
+
+export interface LivenessLimits {
+  /** Failed playground liveness attempts a user may make within the window; 0 turns the limit off. */
+  failuresPerUser: number;
+  failureWindowSeconds: number;
+  /** Days the fingerprints of posted frames are kept (the replay store). */
+  printRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +114,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    liveness: {
+      failuresPerUser: e.LIVENESS_FAILURES_PER_USER,
+      failureWindowSeconds: e.LIVENESS_FAILURE_WINDOW_SECONDS,
+      printRetentionDays: e.LIVENESS_PRINT_RETENTION_DAYS,
+    },
   };
 }

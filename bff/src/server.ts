@@ -18,6 +18,7 @@ import { swaggerClientId } from "./idp/provider.ts";
 import { discoveredOAuthEndpoints, embeddedOAuthEndpoints } from "./openapi/oauth-endpoints.ts";
 import { purgeExpiredOidcModels } from "./idp/prisma-adapter.ts";
 import { purgeTokenCounters } from "./token/purge-token-rows.ts";
+import { purgeLivenessRows } from "./playground/purge-liveness-rows.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
@@ -120,6 +121,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       box,
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+      liveness: config.liveness,
       usage,
       idp,
       portal: {
@@ -143,6 +145,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const purge = setInterval(() => {
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
       purgeTokenCounters(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging token counters failed"));
+      purgeLivenessRows(db!.prisma, config.liveness).catch((err: unknown) => logger.warn({ err }, "purging liveness fingerprints failed"));
     }, 10 * 60_000);
     purge.unref();
 

@@ -9,13 +9,17 @@ import { trackPoint } from "./patch-tracker.js";
  * - Points on the eyes, brows, mouth and chin, and on the nose, are followed by their
  *   pixels (patch-tracker.ts) from the neutral frame through the turn's frames to its
  *   peak; the landmarks only say where to start and guess where to look next.
- * - A smooth surface, any sheet of paper flat or bent (around any axis, by any radius),
- *   moves its points by a smooth warp: a quadratic warp fitted to the face points leaves
- *   the nose points where it puts them. A head turning moves its nose, 15-25 mm in front
- *   of the cheeks, further than that warp: by depth · sin(angle).
- * - The relief is the nose points' mean distance from where the warp puts them, along the
- *   turn's direction, as a fraction of the eye distance. A print gives 0 (noise: ±0.01),
- *   a head turning 15° about 0.03-0.05.
+ * - A sheet of paper, flat or bent around a vertical axis (or folded along the nose), has
+ *   the nose tip where the face's centre line is: the points on that line (between the
+ *   brows, between the eyes, lips, chin) move alike, and a quadratic along the line says
+ *   where the tip should go. A head turning moves its nose tip, 15-25 mm in front of that
+ *   line, further: by depth · sin(angle).
+ * - The relief is the tip's distance from that prediction along the turn's direction, as
+ *   a fraction of the eye distance. Prints give about 0 (rendered test set: at most 0.035
+ *   at 10-40°), a head turning 15° 0.04 or more (docs/liveness.md).
+ * - Also measured, for the verdict and for diagnosis: the nose points against a quadratic
+ *   warp fitted to the whole face, the tip against the nostril wings, how well the points
+ *   were followed, and how much the face narrowed along the turn.
  */
 
 /** Where the warp is fitted: eye corners, brows, mouth corners and centre lines, chin. */
@@ -36,8 +40,10 @@ export interface ReliefFrame {
 }
 
 export interface ReliefMeasure {
-  /** Nose points' mean offset from the fitted warp along the turn, in eye distances. */
+  /** The decision's measure: the nose tip against the face's centre line (`midline`). */
   relief: number;
+  /** Nose points' mean offset from the fitted warp along the turn, in eye distances. */
+  warpRelief: number;
   /** RMS of the face points about the warp, in eye distances. */
   fitRms: number;
   /** Face points that were followed well enough to fit the warp. */
@@ -48,6 +54,12 @@ export interface ReliefMeasure {
   midline: number;
   /** The nose tip against the nostril wings beside it, in eye distances. */
   wings: number;
+  /**
+   * How much narrower the face became along the turn than across it, from the followed
+   * eye corners and mouth (1: not at all). A head turned θ narrows by about cos θ; a print
+   * tilted far enough to look turned narrows much more than its apparent turn explains.
+   */
+  narrowing: number;
 }
 
 /** `frames[0]` is the neutral frame, the last one the turn's peak; those between are followed through. */
@@ -66,10 +78,11 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   for (let s = 1; s < frames.length; s++) {
     const before = frames[s - 1].landmarks;
     const after = frames[s].landmarks;
+    const deform = linearPart(FACE_POINTS.map((k) => before[k]), FACE_POINTS.map((k) => after[k]));
     points = points.map((p, i) => {
       const k = indices[i];
       const guess = { x: p.x + after[k].x - before[k].x, y: p.y + after[k].y - before[k].y };
-      const track = trackPoint(frames[s - 1].gray, frames[s].gray, p, guess, { half, search });
+      const track = trackPoint(frames[s - 1].gray, frames[s].gray, p, guess, { half, search, deform });
       scores[i] = Math.min(scores[i], track.score);
       return track.point;
     });
@@ -101,7 +114,7 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
 
   const along = direction === "left" ? { x: 1, y: 0 } : direction === "right" ? { x: -1, y: 0 } : direction === "up" ? { x: 0, y: -1 } : { x: 0, y: 1 };
   const noseResiduals = NOSE_POINTS.map((_, n) => FACE_POINTS.length + n).map((i) => residual(i, warp!));
-  const relief = noseResiduals.reduce((s, r) => s + r.x * along.x + r.y * along.y, 0) / noseResiduals.length;
+  const warpRelief = noseResiduals.reduce((s, r) => s + r.x * along.x + r.y * along.y, 0) / noseResiduals.length;
   const fitRms = Math.sqrt(fit.reduce((s, i) => s + norm(residual(i, warp!)) ** 2, 0) / fit.length);
   const at = (k: number) => indices.indexOf(k as (typeof indices)[number]);
   const alongShift = (i: number) => shift[i].x * along.x + shift[i].y * along.y;
@@ -113,9 +126,18 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   const tip = at(30);
   const midline = line ? alongShift(tip) - (line[0] + line[1] * start[tip].y + line[2] * start[tip].y ** 2) : Number.NaN;
   const wings = alongShift(tip) - (alongShift(at(31)) + alongShift(at(35))) / 2;
+  const span = (points: readonly Point[]) => {
+    const eyes = mean([36, 39, 42, 45].map((k) => points[at(k)]));
+    const mouth = mean([48, 51, 54, 57].map((k) => points[at(k)]));
+    return { across: Math.hypot(points[at(45)].x - points[at(36)].x, points[at(45)].y - points[at(36)].y), down: Math.hypot(mouth.x - eyes.x, mouth.y - eyes.y) };
+  };
+  const before = span(start);
+  const after = span(moved);
+  const horizontal = direction === "left" || direction === "right";
+  const narrowing = horizontal ? after.across / before.across / (after.down / before.down) : after.down / before.down / (after.across / before.across);
   const faceScores = FACE_POINTS.map((_, i) => scores[i]).sort((a, b) => a - b);
   const trackScore = faceScores[Math.floor(faceScores.length / 2)];
-  return { relief, fitRms, facePoints: fit.length, trackScore, midline, wings };
+  return { relief: midline, warpRelief, fitRms, facePoints: fit.length, trackScore, midline, wings, narrowing };
 }
 
 /** Per output coordinate: c0 + c1·x + c2·y + c3·x² + c4·x·y + c5·y². */
@@ -158,6 +180,14 @@ export function leastSquares(rows: readonly number[][], targets: readonly number
     }
   }
   return a.map((row, i) => row[n] / row[i]);
+}
+
+/** The 2x2 linear part of the affine map that best takes `from` to `to`. */
+function linearPart(from: readonly Point[], to: readonly Point[]): [number, number, number, number] | undefined {
+  const rows = from.map((p) => [1, p.x, p.y]);
+  const x = leastSquares(rows, to.map((p) => p.x));
+  const y = leastSquares(rows, to.map((p) => p.y));
+  return x && y ? [x[1], x[2], y[1], y[2]] : undefined;
 }
 
 function mean(points: readonly Point[]): Point {

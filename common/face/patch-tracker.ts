@@ -16,6 +16,12 @@ export interface TrackOptions {
   half: number;
   /** Largest offset from the guess searched, in pixels. */
   search: number;
+  /**
+   * How the face's surroundings deform from the first frame to the second (a 2x2 matrix,
+   * row-major): the patch is sampled in the second frame along these axes, so a face
+   * narrowed by a turn (or a print by its tilt) is compared with a narrowed patch.
+   */
+  deform?: readonly [number, number, number, number];
 }
 
 export interface Track {
@@ -26,6 +32,7 @@ export interface Track {
 
 export function trackPoint(from: GrayImage, to: GrayImage, at: Point, guess: Point, options: TrackOptions): Track {
   const { half, search } = options;
+  const [a, b, c, d] = options.deform ?? [1, 0, 0, 1];
   const size = 2 * half + 1;
   const template = new Float32Array(size * size);
   for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) template[j * size + i] = grayAt(from, at.x + i - half, at.y + j - half);
@@ -43,7 +50,11 @@ export function trackPoint(from: GrayImage, to: GrayImage, at: Point, guess: Poi
   for (let dy = -search; dy <= search; dy++) {
     for (let dx = -search; dx <= search; dx++) {
       for (let j = 0; j < size; j++) {
-        for (let i = 0; i < size; i++) window[j * size + i] = grayAt(to, gx + fx + dx + i - half, gy + fy + dy + j - half);
+        for (let i = 0; i < size; i++) {
+          const u = i - half;
+          const v = j - half;
+          window[j * size + i] = grayAt(to, gx + fx + dx + a * u + b * v, gy + fy + dy + c * u + d * v);
+        }
       }
       const k = (dy + search) * span + dx + search;
       scores[k] = correlation(centred, window);

@@ -17,6 +17,8 @@ export interface VerifiedToken {
   client: { id: string; name: string; installationId: string; logImages: boolean };
   tries: number;
   maxTries: number;
+  /** The portal user a playground token was issued to; undefined for Token Web API tokens. */
+  issuedTo?: string;
 }
 
 export class BwsTokenVerifier {
@@ -51,14 +53,14 @@ export class BwsTokenVerifier {
     }
     if (!claims) throw new UnauthorizedError("The BWS token is not valid.", 'Bearer realm="BWS"');
     const maxTries = claims.task & taskFlags.maxTriesMask;
-    const [row] = await this.prisma.$queryRawUnsafe<{ tries: number }[]>(
+    const [row] = await this.prisma.$queryRawUnsafe<{ tries: number; issued_to: string | null }[]>(
       `INSERT INTO "token_tries" ("token_id", "tries", "expires_at") VALUES ($1::uuid, 1, to_timestamp($2) AT TIME ZONE 'UTC')
-       ON CONFLICT ("token_id") DO UPDATE SET "tries" = "token_tries"."tries" + 1 RETURNING "tries"`,
+       ON CONFLICT ("token_id") DO UPDATE SET "tries" = "token_tries"."tries" + 1 RETURNING "tries", "issued_to"::text AS "issued_to"`,
       claims.tokenid,
       claims.exp,
     );
     const tries = row?.tries ?? 1;
     if (tries > maxTries) throw new UnauthorizedError(`This BWS token has used all of its ${maxTries} tries.`, 'Bearer realm="BWS"');
-    return { claims, client, tries, maxTries };
+    return { claims, client, tries, maxTries, issuedTo: row?.issued_to ?? undefined };
   }
 }

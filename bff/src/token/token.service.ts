@@ -91,7 +91,10 @@ export class TokenService {
 
   /**
    * A livenessdetection token with challenge-response for the playground, issued to a
-   * signed-in user who may read the client: the browser never holds an App-Secret.
+   * signed-in user who may read the client: the browser never holds an App-Secret. It
+   * carries PLAYGROUND_CHALLENGES challenges per try (4·3³ = 108 possible sequences,
+   * where three gave 36), and the user it was issued to is recorded with its tries, so
+   * that failed attempts count against that user (liveness-failure-limit.ts).
    */
   async issueForPlayground(principal: Principal, clientName: string): Promise<{ token: string; claims: BwsTokenClaims }> {
     const client = await this.prisma.client.findUnique({
@@ -102,10 +105,11 @@ export class TokenService {
     requireAccess(principal, "readInfo", clientTarget(client));
     if (client.expiresAt.getTime() <= Date.now()) throw new ForbiddenError(`The client '${client.name}' has expired.`);
     const claims = buildClaims(
-      { task: "livenessdetection", maxTries: 3, liveDetection: true, challenge: true, challenges: 3, autoEnroll: false, traits: traitFlags.face },
+      { task: "livenessdetection", maxTries: 3, liveDetection: true, challenge: true, challenges: PLAYGROUND_CHALLENGES, autoEnroll: false, traits: traitFlags.face },
       { clientName: client.name, appId: playgroundAppId, audience: client.installation.endpointUrls[0] ?? "" },
     );
     const token = await this.sign(claims, client.installationId);
+    await this.prisma.tokenTry.create({ data: { tokenId: claims.tokenid, tries: 0, expiresAt: new Date(claims.exp * 1000), issuedTo: principal.userId } });
     this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success" });
     return { token, claims };
   }
@@ -115,6 +119,9 @@ export class TokenService {
     return new SignJWT({ ...claims }).setProtectedHeader({ typ: "JWT", alg: "HS256" }).sign(signing.secret);
   }
 }
+
+/** Challenges per try of a playground token (seeds 001/002 allow 2-7). */
+export const PLAYGROUND_CHALLENGES = 4;
 
 /** The `app` claim of playground tokens: they are issued by the portal, not by a Web API key. */
 export const playgroundAppId = "bws-portal-playground";

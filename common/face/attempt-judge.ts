@@ -102,7 +102,9 @@ export async function judgeAttempt(
       evidence[c].relief = measureRelief(path.map(frameOf), turn.direction);
     }
     lap("relief");
-    const embeddingFrames = [neutral, ...measured.map(({ turn }) => turn.peak)];
+    // Identity at each turn's first frame past the threshold: the same turn as its peak,
+    // with less of the face turned away (embeddings of one face drift apart past 25°).
+    const embeddingFrames = [neutral, ...measured.map(({ turn }) => turn.start)];
     const embeddings = await models.networks.embeddings(
       embeddingFrames.map((k) => ({ image: frames[faceIndices[k]].image, transform: embeddingCrop(faces[k].landmarks) })),
     );

@@ -12,8 +12,9 @@ import type { ReliefMeasure } from "./nose-relief.js";
  * 3. The frames are not one continuous capture (face-track.ts): LiveDetectionFailed.
  * 4. The first turns are not the challenges, in order and in time
  *    (challenge-turns.ts): ChallengeResponseFailed.
- * 5. A challenged turn's peak shows another person than the neutral frame: their face
- *    embeddings lie more than MAX_IDENTITY_DISTANCE apart. LiveDetectionFailed.
+ * 5. A challenged turn shows another person than the neutral frame: the face embeddings
+ *    of the neutral frame and the turn's first frame past the threshold lie more than
+ *    MAX_IDENTITY_DISTANCE apart. LiveDetectionFailed.
  * 6. A challenged turn's face points could not be followed by their pixels from the
  *    neutral frame to the peak (median match under MIN_TRACK_SCORE): the face changed
  *    between frames, as when pictures of two faces are spliced. LiveDetectionFailed.

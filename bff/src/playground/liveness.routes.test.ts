@@ -24,9 +24,10 @@ describe("liveness detection of the playground", () => {
   let server: TestServer;
   const face = stillFaceJpeg();
   const frames = Array.from({ length: 12 }, (_, i) => ({ t: i * 200, image: face }));
+  // 4 challenges need 12 frames with a face; 14 frames of a still photo get that far and show no turn.
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ LIVENESS_FAILURES_PER_USER: "50", LIVENESS_FAILURE_WINDOW_SECONDS: "180" });
   });
   afterAll(async () => server?.stop());
 
@@ -38,15 +39,36 @@ describe("liveness detection of the playground", () => {
       body: JSON.stringify(body),
     });
 
-  it("judges a still photo not live, counts the attempt, and stores no samples without image logging", async () => {
+  it("judges a still photo not live (it makes no turns), counts the attempt, and stores no samples without image logging", async () => {
     const token = await playgroundToken();
-    const response = await post(token, { frames });
+    const response = await post(token, { frames: Array.from({ length: 14 }, (_, i) => ({ t: i * 200, image: face })) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ Success: false, ErrorString: "LiveDetectionFailed", Tries: 1, MaxTries: 3 });
+    expect(await response.json()).toEqual({ Success: false, ErrorString: "ChallengeResponseFailed", Tries: 1, MaxTries: 3 });
     await server.usage.flush();
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-    expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "LiveDetectionFailed" } })).toBe(1);
+    expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "ChallengeResponseFailed" } })).toBe(1);
     expect(await server.db.prisma.sample.count()).toBe(0);
+  }, 60_000);
+
+  it("records the attempt's frame fingerprints and the failure against the token's user", async () => {
+    const owner = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "owner" } });
+    const failuresBefore = await server.db.prisma.livenessFailure.count({ where: { userId: owner.id } });
+    const printsBefore = await server.db.prisma.livenessFramePrint.count();
+    await post(await playgroundToken(), { frames });
+    expect(await server.db.prisma.livenessFailure.count({ where: { userId: owner.id } })).toBe(failuresBefore + 1);
+    expect(await server.db.prisma.livenessFramePrint.count()).toBe(printsBefore + frames.length);
+  }, 60_000);
+
+  it("answers 429 with Retry-After once the user has too many recent failures, and not for another user", async () => {
+    const editor = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "editor" } });
+    await server.db.prisma.livenessFailure.createMany({ data: Array.from({ length: 50 }, () => ({ userId: editor.id })) });
+    const editorToken = (await server.call<{ token: string }>("editor", "POST", "/api/clients/demo-client/playground/token")).token;
+    const refused = await post(editorToken, { frames: frames.slice(0, 3) });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(100);
+    expect(((await refused.json()) as { Message: string }).Message).toMatch(/failed liveness attempts/);
+    const viewerToken = (await server.call<{ token: string }>("viewer", "POST", "/api/clients/demo-client/playground/token")).token;
+    expect((await post(viewerToken, { frames: frames.slice(0, 3) })).status).toBe(200);
   }, 60_000);
 
   it("keeps the frames as samples when the client logs images", async () => {

@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 export const faceApiModelDir = path.join(path.dirname(require.resolve("@vladmandic/face-api/package.json")), "model");
 
 /** The tiny 68-point network: a sixth of the full one's work per frame (docs/liveness.md). */
-const LANDMARK_MODEL = process.env["LIVENESS_LANDMARK_MODEL"] ?? "face_landmark_68_tiny_model";
+const LANDMARK_MODEL = "face_landmark_68_tiny_model";
 
 let models: Promise<JudgeModels> | undefined;
 

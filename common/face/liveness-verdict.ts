@@ -18,9 +18,9 @@ import type { ReliefMeasure } from "./nose-relief.js";
  * 6. A challenged turn's face points could not be followed by their pixels from the
  *    neutral frame to the peak (median match under MIN_TRACK_SCORE): the face changed
  *    between frames, as when pictures of two faces are spliced. LiveDetectionFailed.
- * 7. A challenged turn narrowed the face far more than its apparent angle explains (less
- *    than cos(angle + NARROWING_MARGIN_DEGREES)), as a print tilted steeply does, or made
- *    it longer (over MAX_NARROWING). LiveDetectionFailed.
+ * 7. A challenged turn narrowed the face far more than its apparent angle explains (below
+ *    both NARROWING_FLOOR and cos(angle + NARROWING_MARGIN_DEGREES)), as a print tilted
+ *    steeply does, or made it longer (over MAX_NARROWING). LiveDetectionFailed.
  * 8. A challenged turn shows no relief (nose-relief.ts): under MIN_TURN_RELIEF for one
  *    turn, or under MIN_MEAN_RELIEF on average over the turns. LiveDetectionFailed.
  *
@@ -35,7 +35,9 @@ import type { ReliefMeasure } from "./nose-relief.js";
 export const MAX_IDENTITY_DISTANCE = 0.6;
 /** Genuine turns of the tuning set follow at 0.95 or more; spliced faces at 0.84 or less. */
 export const MIN_TRACK_SCORE = 0.86;
-export const NARROWING_MARGIN_DEGREES = 20;
+export const NARROWING_MARGIN_DEGREES = 25;
+/** Narrowing every turn may reach whatever its angle: genuine turns of up to 35° stayed above 0.74. */
+export const NARROWING_FLOOR = 0.72;
 /** A turn never makes the face longer along its direction; past this the points were not followed. */
 export const MAX_NARROWING = 1.2;
 /**
@@ -94,8 +96,10 @@ export function decideAttempt(facts: AttemptFacts): AttemptVerdict {
     return verdict("LiveDetectionFailed", "Identity");
   }
   if (facts.turns.some((t) => !(t.relief && t.relief.trackScore >= MIN_TRACK_SCORE))) return verdict("LiveDetectionFailed", "Splice");
-  const narrowedTooMuch = (t: TurnEvidence) =>
-    !(t.relief!.narrowing >= Math.cos((Math.min(90, Math.abs(t.degrees ?? 0) + NARROWING_MARGIN_DEGREES) * Math.PI) / 180) && t.relief!.narrowing <= MAX_NARROWING);
+  const narrowedTooMuch = (t: TurnEvidence) => {
+    const floor = Math.min(NARROWING_FLOOR, Math.cos((Math.min(90, Math.abs(t.degrees ?? 0) + NARROWING_MARGIN_DEGREES) * Math.PI) / 180));
+    return !(t.relief!.narrowing >= floor && t.relief!.narrowing <= MAX_NARROWING);
+  };
   if (facts.turns.some(narrowedTooMuch)) return verdict("LiveDetectionFailed", "Narrowing");
   const reliefs = facts.turns.map((t) => t.relief?.relief ?? Number.NEGATIVE_INFINITY);
   const mean = reliefs.reduce((s, r) => s + r, 0) / reliefs.length;

@@ -79,7 +79,9 @@ export async function benchUsageDashboard(): Promise<Record<string, string>> {
     const busiest = clients[0]!;
     const busiestEvents = await prisma.usageEvent.count({ where: { clientId: busiest.id } });
     results["busiest client's events"] = busiestEvents.toLocaleString("en");
-    results["rollup rows (full / outcome)"] = `${(await prisma.usageRollup.count()).toLocaleString("en")} / ${(await prisma.usageOutcomeRollup.count()).toLocaleString("en")}`;
+    results["rollup rows (full / installation / client totals)"] = [await prisma.usageRollup.count(), await prisma.usageInstallationRollup.count(), await prisma.usageClientTotal.count()]
+      .map((n) => n.toLocaleString("en"))
+      .join(" / ");
 
     const now = Date.now();
     const range = (days: number) => `from=${encodeURIComponent(new Date(now - days * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`;
@@ -139,14 +141,15 @@ export async function benchUsageDashboard(): Promise<Record<string, string>> {
     if (result.imported !== writeEvents) throw new Error(`imported ${result.imported} of ${writeEvents}`);
     results["bwslog import: events + rollups (events/s)"] = Math.round(writeEvents / ((performance.now() - imported) / 1000)).toLocaleString("en");
 
-    const [size] = await prisma.$queryRawUnsafe<{ db: bigint; events: bigint; rollups: bigint; outcomes: bigint }[]>(
+    const [size] = await prisma.$queryRawUnsafe<{ db: bigint; events: bigint; rollups: bigint; installation_rollups: bigint; client_totals: bigint }[]>(
       `SELECT pg_database_size(current_database()) AS db, pg_total_relation_size('usage_events') AS events,
-              pg_total_relation_size('usage_rollups') AS rollups, pg_total_relation_size('usage_outcome_rollups') AS outcomes`,
+              pg_total_relation_size('usage_rollups') AS rollups, pg_total_relation_size('usage_installation_rollups') AS installation_rollups, pg_total_relation_size('usage_client_totals') AS client_totals`,
     );
     results["database size"] = mb(size!.db);
     results["usage_events (table + indexes)"] = mb(size!.events);
     results["usage_rollups (table + indexes)"] = mb(size!.rollups);
-    results["usage_outcome_rollups (table + indexes)"] = mb(size!.outcomes);
+    results["usage_installation_rollups (table + indexes)"] = mb(size!.installation_rollups);
+    results["usage_client_totals (table + indexes)"] = mb(size!.client_totals);
     return results;
   } finally {
     await server.stop();

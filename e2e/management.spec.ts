@@ -10,7 +10,8 @@ import { baseURL } from "./playwright.config.ts";
 // One story across roles: an administrator sets up an installation with a client, two
 // certificates, a Web API key and an Edit grant on the client; the editor then finds the
 // client and attaches the second certificate without a role on the installation; as the
-// demo installation's Editor they may pick owners; a viewer of the demo installation is
+// demo installation's Editor they create clients but are not offered ownership, which the
+// demo installation's Owner picks (ownership is a permission); a viewer of the demo installation is
 // offered no edit controls; the administrator connects the installation to a database
 // that cannot be reached and sees the import report and the waiting change. The data is
 // removed at the end, so other specs keep seeing only the demo data.
@@ -120,7 +121,7 @@ test.describe("managing installations and clients", () => {
     await expect(clientPage.attachedCertificate(certificateName)).toBeVisible();
   });
 
-  test("an Editor of the demo installation picks owners for new clients and for demo-client", async ({
+  test("an Editor of the demo installation creates clients without an owner and is not offered ownership", async ({
     page,
     signInAs,
     clientPage,
@@ -128,6 +129,27 @@ test.describe("managing installations and clients", () => {
     installationPage,
   }) => {
     await signInAs("editor");
+    await installationList.goto();
+    await installationList.link("demo").click();
+    await expect(installationPage.heading("demo")).toBeVisible();
+    const newClient = await installationPage.openNewClientDialog();
+    await expect(newClient.getByRole("textbox", { name: "Client name" })).toBeVisible();
+    await expect(newClient.getByRole("combobox", { name: "Owner (optional)" })).toHaveCount(0);
+    await closeWithEscape(page, newClient);
+
+    await clientPage.goto("demo-client");
+    await expect(page.getByRole("button", { name: "Delete client" })).toBeVisible();
+    await expect(clientPage.ownershipButton).toHaveCount(0);
+  });
+
+  test("the Owner of the demo installation picks owners for new clients and for demo-client", async ({
+    page,
+    signInAs,
+    clientPage,
+    installationList,
+    installationPage,
+  }) => {
+    await signInAs("owner");
     await installationList.goto();
     await installationList.link("demo").click();
     await expect(installationPage.heading("demo")).toBeVisible();
@@ -140,8 +162,8 @@ test.describe("managing installations and clients", () => {
     await expect(clientPage.ownershipButton).toBeEnabled();
     await clientPage.ownershipButton.click();
     const ownership = await settledDialog(page, "Transfer or add ownership");
-    await ownership.getByRole("combobox", { name: "New owner" }).fill("Olivia");
-    await expect(page.getByRole("option", { name: /^Olivia Owner/ })).toBeVisible();
+    await ownership.getByRole("combobox", { name: "New owner" }).fill("Eddie");
+    await expect(page.getByRole("option", { name: /^Eddie Editor/ })).toBeVisible();
     await closeWithEscape(page, ownership);
   });
 

@@ -32,6 +32,8 @@ if (portalIsStale()) {
     env: { ...process.env, NG_CLI_ANALYTICS: "false" },
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  const compress = spawnSync(process.execPath, [path.join(root, "scripts/compress-portal.mjs")], { cwd: root, stdio: "inherit" });
+  if (compress.status !== 0) process.exit(compress.status ?? 1);
 }
 
 const bff = spawn(process.execPath, ["--import", "tsx", path.join(root, "bff/src/main.ts")], { cwd: root, stdio: "inherit" });

@@ -19,7 +19,7 @@ const suites = [
     ? [{ name: "bff (PostgreSQL)", cmd: bin("vitest"), args: ["run", "--config", "bff/vitest.config.ts"], env: { TEST_DATABASE: "postgres" } }]
     : []),
   { name: "portal", cmd: bin("ng"), args: ["test", "portal", "--watch=false"] },
-  { name: "portal build", cmd: bin("ng"), args: ["build", "portal"] },
+  { name: "portal build", cmd: "npm", args: ["run", "--silent", "build"] },
   { name: "e2e", cmd: bin("playwright"), args: ["test", "--config", "e2e/playwright.config.ts"] },
 ];
 

@@ -1,6 +1,7 @@
 import express, { Router } from "express";
 import type { Logger } from "pino";
 import { authenticate } from "./auth/authenticate.ts";
+import { PrincipalCache } from "./auth/principal-cache.ts";
 import type { TokenIntrospector } from "./auth/token-introspector.ts";
 import { ClientsService } from "./clients/clients.service.ts";
 import { createClientsRouter } from "./clients/clients.routes.ts";
@@ -8,7 +9,10 @@ import type { Database } from "./db/database.ts";
 import { createErrorHandler, notFoundHandler } from "./errors.ts";
 import { createHealthRouter } from "./health/health.routes.ts";
 import { requestLog, securityHeaders } from "./http-middleware.ts";
+import { announceLocalWrites, forgetTokensOnRevocation } from "./db/local-writes.ts";
+import { jsonBody, rejectUnsafeUrl } from "./http/input-hygiene.ts";
 import type { EmbeddedIdp } from "./idp/embedded-idp.ts";
+import type { InstallationHosts } from "./installations/installation-hosts.ts";
 import { InstallationsService } from "./installations/installations.service.ts";
 import { createInstallationsRouter } from "./installations/installations.routes.ts";
 import { createMeRouter } from "./me/me.routes.ts";
@@ -21,6 +25,7 @@ import { createKeysRouter } from "./keys/keys.routes.ts";
 import { PermissionsService } from "./permissions/permissions.service.ts";
 import { createPermissionsRouter } from "./permissions/permissions.routes.ts";
 import { createUsersRouter } from "./users/users.routes.ts";
+import { UsersService } from "./users/users.service.ts";
 import type { InstallationSync } from "./sync/installation-sync.ts";
 import { createSyncRouter } from "./sync/sync.routes.ts";
 import { createUsageRouter } from "./usage/usage.routes.ts";
@@ -37,6 +42,8 @@ import { AppThrottle } from "./token/app-throttle.ts";
 import { SigningKeys } from "./token/signing-keys.ts";
 import { createTokenRouter } from "./token/token.routes.ts";
 import { TokenService } from "./token/token.service.ts";
+import type { KeyLastUsed } from "./token/key-last-used.ts";
+import { WebApiKeyCache } from "./token/web-api-key-cache.ts";
 import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createFaceAssetsRouter } from "./playground/face-assets.ts";
@@ -55,8 +62,11 @@ export interface AppDeps {
   box: SecretBox;
   sync: InstallationSync;
   tokenRateLimitPerMinute: number;
+  /** INSTALLATION_HOSTS: the hosts connection strings may name. */
+  installationHosts: InstallationHosts;
   liveness: LivenessLimits;
   usage: UsageRecorder;
+  keyLastUsed: KeyLastUsed;
   /** Absent when an external issuer is configured. */
   idp?: EmbeddedIdp;
   portal: { distDir: string; config: PortalConfig };
@@ -71,24 +81,33 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("trust proxy", "loopback");
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
+  app.use(rejectUnsafeUrl);
   app.use(createHealthRouter({ db: deps.db }));
-  if (deps.idp) app.use("/oidc", deps.idp.router);
+  if (deps.idp) app.use("/oidc", forgetTokensOnRevocation(deps.introspector), deps.idp.router);
   // Public: before the API router, whose first middleware demands a bearer token.
   app.use("/api", createDocsRouter(deps.docs));
 
-  const signingKeys = new SigningKeys(prisma, deps.box);
-  const tokens = new TokenService(prisma, signingKeys, new AppThrottle(prisma, deps.tokenRateLimitPerMinute), deps.usage);
+  const signingKeys = new SigningKeys(prisma, deps.box, deps.db.changes);
+  const tokens = new TokenService(
+    prisma,
+    signingKeys,
+    new AppThrottle(prisma, deps.tokenRateLimitPerMinute),
+    deps.usage,
+    new WebApiKeyCache(prisma, deps.db.changes),
+    deps.keyLastUsed,
+  );
 
   const api = Router();
   api.use((_req, res, next) => {
     res.set("Cache-Control", "no-store");
     next();
   });
-  api.use(authenticate(deps.introspector, prisma));
-  api.use(express.json({ limit: "1mb" }));
+  api.use(authenticate(deps.introspector, new PrincipalCache(prisma, deps.db.changes)));
+  api.use(announceLocalWrites(deps.db.changes));
+  api.use(jsonBody("1mb"));
   api.use(createMeRouter({ prisma }));
   api.use(createClientsRouter({ clients: new ClientsService(prisma, deps.sync.clientSync) }));
-  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString) }));
+  api.use(createInstallationsRouter({ installations: new InstallationsService(prisma, deps.box, deps.sync.onConnectionString, deps.installationHosts) }));
   api.use(createSyncRouter({ sync: deps.sync.status }));
   api.use(createUsageRouter({ usage: new UsageService(prisma) }));
   api.use(createBwsLogRouter({ bwsLog: new BwsLogService(prisma) }));
@@ -98,7 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(createPermissionsRouter({ permissions: new PermissionsService(prisma) }));
   api.use(createCertificatesRouter({ certificates: new CertificatesService(prisma, deps.box, deps.sync.clientSync) }));
   api.use(createKeysRouter({ keys: new KeysService(prisma, deps.sync.clientSync) }));
-  api.use(createUsersRouter({ prisma }));
+  api.use(createUsersRouter({ users: new UsersService(prisma) }));
   api.use(createAuditRouter({ prisma }));
   api.use(createPlaygroundRouter({ tokens }));
   api.use(notFoundHandler);

@@ -28,7 +28,7 @@ describe("bad input to every write route", () => {
     { method: "POST", path: "/api/clients/demo-client/keys/unknown-app/rotate" },
   ];
 
-  const hugeString = fc.constantFrom("x".repeat(5000), "ä".repeat(20_000), "\u0000".repeat(100), "'; DROP TABLE clients; --");
+  const hugeString = fc.constantFrom("x".repeat(5000), "ä".repeat(20_000), "\u0000".repeat(100), "'; DROP TABLE clients; --", "\udc00", "a\ud800b", "x\u0000y");
   const scalar = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), hugeString, fc.uuid());
   const knownFields = fc.constantFrom(
     "name", "installationId", "storage", "partition", "expiresAt", "identification", "logging", "endpointUrls", "storages",
@@ -114,6 +114,52 @@ describe("bad input to every write route", () => {
     expect(answered).toBe(200);
   }, 120_000);
 
+  it("answers NUL and lone surrogates in paths, queries and bodies with 400 and a Message, never 5xx, changing nothing", async () => {
+    const unsafe = fc
+      .tuple(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom("\u0000", "\ud800", "\udc00", "\udbff!", "\u0000\udfff"), fc.string({ unit: "binary", maxLength: 12 }))
+      .map((parts) => parts.join(""));
+    const inPath = (text: string) => [
+      { method: "GET", url: `/api/clients/${percentEncode(text)}` },
+      { method: "GET", url: `/api/clients/${percentEncode(text)}/bwslog` },
+      { method: "GET", url: `/api/installations/${percentEncode(text)}` },
+      { method: "DELETE", url: `/api/clients/demo-client/keys/${percentEncode(text)}` },
+      { method: "GET", url: `/extension/token/${percentEncode(text)}` },
+    ];
+    const inQuery = (text: string) => [
+      { method: "GET", url: `/api/clients?q=${percentEncode(text)}` },
+      { method: "GET", url: `/api/users?q=${percentEncode(text)}` },
+      { method: "GET", url: `/api/clients/demo-client/bwslog?operation=${percentEncode(text)}` },
+      { method: "GET", url: `/api/installations/${demoId}/usage?${percentEncode(text)}=1` },
+      { method: "GET", url: `/extension/token?id=${percentEncode(text)}` },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        unsafe,
+        fc.nat(),
+        fc.constantFrom("path", "query", "body"),
+        fc.constantFrom(...routes()),
+        knownFields,
+        async (text, pick, where, route, field) => {
+          const before = await snapshotDatabase(server.db.prisma);
+          const candidates = where === "path" ? inPath(text) : inQuery(text);
+          const call = where === "body" ? { method: route.method, url: route.path } : candidates[pick % candidates.length]!;
+          const response =
+            where === "body"
+              ? await send(call.method, call.url, JSON.stringify({ [field]: text }))
+              : await server.api(call.url, { method: call.method, token });
+          const label = `${where} ${call.method} ${call.url} ${JSON.stringify(text)}`;
+          expect(response.status, label).toBe(400);
+          const answer = (await response.json()) as { Message?: unknown; Code?: unknown };
+          expect(answer.Message, label).toMatch(/\S/);
+          expect(["InvalidText", "BadRequest"], label).toContain(answer.Code);
+          expect(await snapshotDatabase(server.db.prisma), label).toBe(before);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(server.logs.filter((line) => line.includes("unhandled error"))).toEqual([]);
+  }, 120_000);
+
   it("answers unknown or malformed ids in paths with 4xx and a Message", async () => {
     const paths = [
       ["PATCH", `/api/installations/${crypto.randomUUID()}`, { endpointUrls: [] }],
@@ -138,3 +184,24 @@ describe("bad input to every write route", () => {
     }
   });
 });
+
+/**
+ * Percent-encodes every UTF-16 code unit of a JavaScript string; a lone surrogate becomes
+ * the three bytes a lax encoder sends for it (%ED%A0%80 for U+D800), which is not UTF-8.
+ */
+function percentEncode(text: string): string {
+  let encoded = "";
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      encoded += encodeURIComponent(text.slice(i, i + 2));
+      i++;
+    } else if (unit >= 0xd800 && unit <= 0xdfff) {
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join("");
+    } else {
+      encoded += encodeURIComponent(text[i]!);
+    }
+  }
+  return encoded;
+}

@@ -31,9 +31,17 @@ describe("parseConfig", () => {
     [{ DEMO_DATA: "maybe" }, "DEMO_DATA"],
     [{ OIDC_ISSUER: "https://id.example.com" }, "OIDC_INTROSPECTION_CLIENT_ID"],
     [{ SCRIPTS_CLIENT_SECRET: "tiny" }, "SCRIPTS_CLIENT_SECRET"],
+    [{ INSTALLATION_HOSTS: "*.example.com, 10.0.0.0/33" }, "INSTALLATION_HOSTS"],
+    [{ INSTALLATION_HOSTS: "http://db.example.com" }, "INSTALLATION_HOSTS"],
   ])("stops with a message naming the variable for %o", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it("reads INSTALLATION_HOSTS as host patterns, none by default", () => {
+    expect(parseConfig({}).installationHosts.patterns).toEqual([]);
+    const hosts = parseConfig({ INSTALLATION_HOSTS: " *.example.com ,10.0.0.0/8,db.internal, fd00::/8 " }).installationHosts;
+    expect(hosts.patterns).toEqual(["*.example.com", "10.0.0.0/8", "db.internal", "fd00::/8"]);
   });
 
   it("reads DEMO_DATA as a boolean", () => {

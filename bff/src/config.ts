@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { InstallationHosts, parseInstallationHosts } from "./installations/installation-hosts.ts";
 
 /**
  * Configuration comes from the environment only (SPEC "Public interface").
@@ -41,6 +42,18 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORTAL_DIST: z.string().min(1).default("dist/portal/browser"),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(0).max(1_000_000).default(600),
+    INTROSPECTION_CACHE_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(3600, "must be at most 3600").default(30),
+    INSTALLATION_HOSTS: z
+      .string()
+      .optional()
+      .transform((list, ctx) => {
+        try {
+          return list === undefined ? new InstallationHosts() : parseInstallationHosts(list);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     LIVENESS_FAILURES_PER_USER: z.coerce.number({ error: "must be a number" }).int().min(0).max(1000).default(5),
     LIVENESS_FAILURE_WINDOW_SECONDS: z.coerce.number({ error: "must be a number" }).int().min(1).max(86_400).default(180),
     LIVENESS_PRINT_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int().min(1).max(3650).default(30),
@@ -77,6 +90,10 @@ export interface Config {
   portalDist: string;
   /** Token Web API requests per App-ID and minute; 0 turns the limit off. */
   tokenRateLimitPerMinute: number;
+  /** How long an active introspection answer is reused (revocations at the embedded IdP evict at once). */
+  introspectionCacheSeconds: number;
+  /** The hosts installations' connection strings may name (no patterns: any). */
+  installationHosts: InstallationHosts;
   liveness: LivenessLimits;
 }
 
@@ -114,6 +131,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     portalDist: path.resolve(e.PORTAL_DIST),
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
+    installationHosts: e.INSTALLATION_HOSTS,
     liveness: {
       failuresPerUser: e.LIVENESS_FAILURES_PER_USER,
       failureWindowSeconds: e.LIVENESS_FAILURE_WINDOW_SECONDS,

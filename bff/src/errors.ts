@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
+import { frameworkRefusal } from "./http/framework-refusals.ts";
 
 /**
  * One error model for the whole BFF, after oidc-provider's helpers/errors.js:
@@ -62,12 +63,6 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-interface HttpParserError {
-  status?: number;
-  type?: string;
-  expose?: boolean;
-}
-
 export const notFoundHandler: RequestHandler = (req) => {
   throw new NotFoundError(`No route for ${req.method} ${req.path}.`);
 };
@@ -75,12 +70,13 @@ export const notFoundHandler: RequestHandler = (req) => {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let error: AppError;
+    const refusal = frameworkRefusal(err);
     if (err instanceof AppError) {
       error = err;
     } else if (err instanceof ZodError) {
       error = new BadRequestError(describeZodError(err), "ValidationFailed");
-    } else if (isClientHttpError(err)) {
-      error = new AppError(err.status ?? 400, "BadRequest", bodyParserMessage(err));
+    } else if (refusal) {
+      error = new AppError(refusal.status, refusal.code, refusal.message);
     } else {
       logger.error({ err, method: req.method, path: req.path }, "unhandled error");
       error = new AppError(500, "InternalError", "An unexpected error occurred. Try again later.");
@@ -91,23 +87,4 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.status(error.status).set(error.headers).json({ Message: error.message, Code: error.code });
   };
-}
-
-function isClientHttpError(err: unknown): err is HttpParserError {
-  const status = (err as HttpParserError | null)?.status;
-  return typeof status === "number" && status >= 400 && status < 500;
-}
-
-function bodyParserMessage(err: HttpParserError): string {
-  switch (err.type) {
-    case "entity.parse.failed":
-      return "The request body is not valid JSON.";
-    case "entity.too.large":
-      return "The request body is too large.";
-    case "encoding.unsupported":
-    case "charset.unsupported":
-      return "The request body's encoding is not supported.";
-    default:
-      return "The request could not be read.";
-  }
 }

@@ -1,8 +1,8 @@
 import { ConfigError, parseConfig } from "./config.ts";
-import { demoPassword, demoUsers } from "./demo/demo-data.ts";
-import { scriptsClientId } from "./idp/provider.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { createLogger } from "./logger.ts";
 import { startServer } from "./server.ts";
+import { startBanner } from "./start-banner.ts";
 
 let config;
 try {
@@ -17,24 +17,25 @@ try {
 
 const logger = createLogger(config.logLevel);
 const started = Date.now();
-const running = await startServer(config, logger).catch((error: unknown) => {
+const running = await startServer(config, logger, { onDataDirLockLost: () => process.exit(1) }).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, "start-up failed");
   process.exit(1);
 });
 
-// The one-time display of what a new user needs; printed, never logged.
-const lines = [
-  "",
-  `  BWS Portal is running at ${running.url}/   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-  `  Management API ${running.url}/api · IdP ${running.url}/oidc · database: ${running.db.kind}`,
-];
-if (running.idp) {
-  if (await running.db.prisma.user.findFirst({ where: { username: "owner", email: "owner@demo.local" } })) {
-    lines.push(`  Demo logins (password '${demoPassword}'): ${demoUsers.map((u) => u.username).join(", ")}`);
-  }
-  lines.push(`  Scripts client: client_id '${scriptsClientId}', client_secret '${running.idp.scriptsClientSecret}'`);
-}
-console.log(lines.join("\n") + "\n");
+const demoLogins = running.idp ? (await running.db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0 : false;
+console.log(
+  startBanner({
+    url: running.url,
+    databaseKind: running.db.kind,
+    readySeconds: (Date.now() - started) / 1000,
+    demoLogins,
+    scripts: running.idp ? { origin: running.idp.scriptsClientSecretOrigin, secret: running.idp.scriptsClientSecret } : undefined,
+  }),
+);
 
 let stopping = false;
 async function stop(signal: string) {

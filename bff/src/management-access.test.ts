@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AccessRule, createTestPrincipals, expectedAllowed, principals, roleEnum } from "./testing/access-principals.ts";
+import type { Role } from "./generated/prisma/client.ts";
+import { type AccessRule, createTestPrincipals, expectedAllowed, holdClientRole, principals, roleEnum } from "./testing/access-principals.ts";
 import { snapshotDatabase } from "./testing/db-snapshot.ts";
 import { makeTestCertificate } from "./testing/test-certificates.ts";
 import { startTestServer, type TestServer } from "./testing/test-server.ts";
@@ -26,6 +27,8 @@ describe("access to every management route", () => {
   let server: TestServer;
   let demoId: string;
   let granteeId: string;
+  /** Receives and loses client ownership, so that granteeId never holds the Owner role. */
+  let heirId: string;
   let counter = 0;
   const unique = (prefix: string) => `${prefix}-${++counter}`;
   const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -69,6 +72,7 @@ describe("access to every management route", () => {
     return key.appId;
   }
 
+  const holdOnDemoClient = (userId: string, role: Role) => holdClientRole(server.db.prisma, userId, "demo-client", role);
   const lastDay = () =>
     `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
 
@@ -180,6 +184,15 @@ describe("access to every management route", () => {
         body: { name: unique("new-client"), installationId: demoId, storage: "bws", partition: "next", expiresAt: future },
       }),
     },
+    {
+      name: "POST /api/clients choosing an Owner (ownerUserId)",
+      rule: { op: "manageClientOwnership", on: "installation" },
+      prepare: async () => ({
+        method: "POST",
+        path: "/api/clients",
+        body: { name: unique("owned-client"), installationId: demoId, storage: "bws", partition: "next", expiresAt: future, ownerUserId: heirId },
+      }),
+    },
     { name: "GET /api/clients/:name", rule: { op: "readInfo", on: "client" }, prepare: async () => ({ method: "GET", path: "/api/clients/demo-client" }) },
     {
       name: "PATCH /api/clients/:name",
@@ -193,8 +206,11 @@ describe("access to every management route", () => {
     },
     {
       name: "POST /api/clients/:name/owners",
-      rule: { op: "createClients", on: "installation" },
-      prepare: async () => ({ method: "POST", path: "/api/clients/demo-client/owners", body: { userId: granteeId, mode: "add" } }),
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, "VIEW");
+        return { method: "POST", path: "/api/clients/demo-client/owners", body: { userId: heirId, mode: "add" } };
+      },
     },
     {
       name: "GET /api/clients/:name/permissions",
@@ -206,16 +222,25 @@ describe("access to every management route", () => {
       rule: { op: "manageClientPermissions", on: "client" },
       prepare: async () => ({ method: "PUT", path: `/api/clients/demo-client/permissions/${granteeId}`, body: { role: "Support", expiresAt: future } }),
     },
+    ...(
+      [
+        ["granting the Owner role", "VIEW", "PUT", { role: "Owner" }],
+        ["demoting an Owner", "OWNER", "PUT", { role: "Edit" }],
+        ["revoking an Owner", "OWNER", "DELETE", undefined],
+      ] as const
+    ).map(([what, held, method, body]): Route => ({
+      name: `${method} /api/clients/:name/permissions/:userId ${what}`,
+      rule: { op: "manageClientOwnership", on: "client" },
+      prepare: async () => {
+        await holdOnDemoClient(heirId, held);
+        return { method, path: `/api/clients/demo-client/permissions/${heirId}`, body };
+      },
+    })),
     {
       name: "DELETE /api/clients/:name/permissions/:userId",
       rule: { op: "manageClientPermissions", on: "client" },
       prepare: async () => {
-        const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-        await server.db.prisma.permission.upsert({
-          where: { userId_clientId: { userId: granteeId, clientId: client.id } },
-          create: { userId: granteeId, clientId: client.id, role: "VIEW" },
-          update: {},
-        });
+        await holdOnDemoClient(granteeId, "VIEW");
         return { method: "DELETE", path: `/api/clients/demo-client/permissions/${granteeId}` };
       },
     },
@@ -340,13 +365,14 @@ describe("access to every management route", () => {
     const demoClient = await prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
     await createTestPrincipals(prisma, demoId, demoClient.id, new Date(future));
     granteeId = (await prisma.user.create({ data: { subject: "sub-grantee", username: "grantee", displayName: "Grantee" } })).id;
+    heirId = (await prisma.user.create({ data: { subject: "sub-heir", username: "heir", displayName: "Heir" } })).id;
     await asAdmin({ method: "PUT", path: `/api/clients/demo-client/certificates/${await uploadedCertificate()}` });
   });
   afterAll(async () => server?.stop());
 
   it("covers every role and every route", () => {
     expect(new Set(principals.filter((p) => p.role).map((p) => `${p.kind} ${p.role}`)).size).toBe(8);
-    expect(routes.length).toBeGreaterThanOrEqual(44);
+    expect(routes.length).toBeGreaterThanOrEqual(49);
   });
 
   for (const route of routes) {

@@ -42,7 +42,7 @@ describe("health and portal endpoints", () => {
 describe("embedded start-up on a data directory", () => {
   it("keeps users, data key and scripts secret across a restart and seeds demo data once", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "bws-restart-"));
-    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, PORTAL_DIST: "/nonexistent" });
+    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, PORTAL_DIST: "/nonexistent", DEMO_USAGE_DAYS: "0" });
     const lines: string[] = [];
     const logger = createLogger("debug", new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }));
     try {

@@ -5,11 +5,13 @@ import path from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
+import { answerClientError } from "./http/client-error.ts";
 import { discoveredIntrospectionEndpoint, TokenIntrospector } from "./auth/token-introspector.ts";
 import type { Config } from "./config.ts";
 import { loadDataKey } from "./crypto/data-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { SystemSecrets } from "./crypto/system-secrets.ts";
+import { acquireDataDirLock, type DataDirLock } from "./db/data-dir-lock.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { seedDemoData, shouldSeedDemoData } from "./demo/demo-data.ts";
 import { seedDemoUsage } from "./demo/demo-usage.ts";
@@ -23,6 +25,7 @@ import type { InstallationStoreFactory } from "./installation-stores/installatio
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
 import { UsageRecorder } from "./usage/usage-events.ts";
+import { KeyLastUsed } from "./token/key-last-used.ts";
 import type { OutboxWorkerOptions } from "./sync/outbox-worker.ts";
 
 /**
@@ -41,6 +44,7 @@ export interface RunningServer {
   server: Server;
   sync: InstallationSync;
   usage: UsageRecorder;
+  keyLastUsed: KeyLastUsed;
   close(): Promise<void>;
 }
 
@@ -52,16 +56,19 @@ export interface StartOptions {
   worker?: OutboxWorkerOptions;
   /** Tests drive the outbox worker themselves when false. */
   startWorker?: boolean;
+  /** Called when another process took this instance's DATA_DIR lock (main.ts exits). */
+  onDataDirLockLost?: () => void;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const database = options.database;
   // Requests that arrive while the instance is still starting get a 503, not silence.
   let handler: RequestListener = (_req, res) => {
-    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting." }));
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ Message: "The server is starting.", Code: "ServiceUnavailable" }));
   };
   const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerClientError(logger));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, () => resolve());
@@ -70,9 +77,22 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
   let db: Database | undefined = database;
+  let lock: DataDirLock | undefined;
   try {
+    // The embedded database is single-process: one instance per DATA_DIR (db/data-dir-lock.ts).
+    if (!database && !config.databaseUrl) {
+      lock = await acquireDataDirLock(config.dataDir, {
+        port,
+        url: publicUrl,
+        onLost: (holder) => {
+          logger.fatal({ holder }, "another process took this instance's DATA_DIR lock; stopping to protect the embedded database");
+          options.onDataDirLockLost?.();
+        },
+      });
+    }
     db ??= await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: path.join(config.dataDir, "pg") },
+      { onChangeFeedError: (err) => logger.warn({ err }, "change notifications interrupted: caches read through until they are back") },
     );
     const dataKey = await loadDataKey(config.dataDir, config.dataKey);
     const box = new SecretBox(dataKey);
@@ -90,6 +110,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
         endpoint: discoveredIntrospectionEndpoint(config.externalIssuer),
         clientId: config.introspectionClientId!,
         clientSecret: config.introspectionClientSecret!,
+        maxCacheAgeMs: config.introspectionCacheSeconds * 1000,
       });
     } else {
       idp = await createEmbeddedIdp({
@@ -104,15 +125,22 @@ export async function startServer(config: Config, logger: Logger, options: Start
         demoHint: (await db.prisma.user.count({ where: { username: "owner", email: "owner@demo.local" } })) > 0,
       });
       const local = `http://127.0.0.1:${port}/oidc/token/introspection`;
+      const changes = db.changes;
       introspector = new TokenIntrospector({
         endpoint: async () => local,
         clientId: idp.introspectionClientId,
         clientSecret: idp.introspectionClientSecret,
+        maxCacheAgeMs: config.introspectionCacheSeconds * 1000,
+        canCache: () => changes.healthy,
       });
+      const embedded = introspector;
+      changes.subscribe("access_token", (sha256Hex) => embedded.evict(sha256Hex));
+      changes.onReset(() => embedded.clear());
     }
 
     const usage = new UsageRecorder(db.prisma, `${hostname()}:${process.pid}`, logger);
-    const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory(), logger, options.worker);
+    const keyLastUsed = new KeyLastUsed(db.prisma, logger);
+    const sync = new InstallationSync(db.prisma, box, options.storeFactory ?? new MongoInstallationStoreFactory({ hosts: config.installationHosts }), logger, options.worker);
     const issuer = config.externalIssuer ?? `${publicUrl}/oidc`;
     const app = createApp({
       db,
@@ -121,8 +149,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       box,
       sync,
       tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+      installationHosts: config.installationHosts,
       liveness: config.liveness,
       usage,
+      keyLastUsed,
       idp,
       portal: {
         distDir: config.portalDist,
@@ -150,6 +180,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     purge.unref();
 
     const openDb = db;
+    const heldLock = lock;
     return {
       url: publicUrl,
       app,
@@ -160,18 +191,22 @@ export async function startServer(config: Config, logger: Logger, options: Start
       server,
       sync,
       usage,
+      keyLastUsed,
       close: async () => {
         clearInterval(purge);
         await sync.close();
         await usage.close();
+        await keyLastUsed.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (!database) await openDb.close();
+        await heldLock?.release();
       },
     };
   } catch (error) {
     server.close();
     if (db && !database) await db.close().catch(() => {});
+    await lock?.release();
     throw error;
   }
 }

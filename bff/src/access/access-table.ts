@@ -3,6 +3,8 @@
  * - `scope` tells which object an operation is checked on: the installation, a client, or both.
  * - Installation roles reach every client of their installation (see can.ts).
  * - `label` is the row's text in SPEC.md, so the table test can compare cell by cell.
+ * - Ownership is a permission: only installation Owners add, transfer, grant or take the
+ *   Owner role of a client (`manageClientOwnership`); client Owners grant the other roles.
  */
 export const roleNames = ["Owner", "Edit", "Support", "View"] as const;
 export type RoleName = (typeof roleNames)[number];
@@ -44,10 +46,16 @@ export const accessTable = {
     installation: writers,
     client: none,
   },
-  createClients: {
-    label: "create clients, transfer or add client ownership",
-    scope: "installation",
-    installation: writers,
+  createClients: { label: "create clients", scope: "installation", installation: writers, client: none },
+  /**
+   * Ownership is a permission: adding or transferring it, choosing a new client's Owner, and
+   * granting, changing or revoking the Owner role on a client. Checked on the installation
+   * (a new client) or on the client (an existing one); a client role never reaches it.
+   */
+  manageClientOwnership: {
+    label: "transfer or add client ownership",
+    scope: "both",
+    installation: owner,
     client: none,
   },
   manageInstallationPermissions: {

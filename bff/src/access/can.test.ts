@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accessTable, roleNames, type Operation, type RoleName } from "./access-table.ts";
-import { can, effectiveClientRole, type Grant, type Principal } from "./can.ts";
+import { allowedOperations, can, effectiveClientRole, grantsAccessSomewhere, type Grant, type Principal } from "./can.ts";
 
 // SPEC.md's access table, verbatim. Every cell is checked against can(); a changed cell
 // in the code (or here) fails this test.
@@ -13,7 +13,8 @@ const specTable = `
 | update installation (endpoints, connection string) | x | x | | | | | | |
 | read connection string | x | | | | | | | |
 | upload certificates, attach/detach on installation | x | x | | | | | | |
-| create clients, transfer or add client ownership | x | x | | | | | | |
+| create clients | x | x | | | | | | |
+| transfer or add client ownership | x | | | | | | | |
 | installation permissions | x | | | | | | | |
 | read client usage | x | x | x | x | x | x | x | x |
 | read client log, read samples | x | x | x | | x | x | x | |
@@ -64,7 +65,7 @@ describe("can() against every cell of SPEC's access table", () => {
   it("has exactly SPEC's operations, no more and no fewer", () => {
     expect(Object.values(accessTable).map((row) => row.label).sort()).toEqual(rows.map((row) => row.label).sort());
     expect(columns).toHaveLength(8);
-    expect(rows).toHaveLength(15);
+    expect(rows).toHaveLength(16);
   });
 
   const cells = rows.flatMap((row) => columns.map((column, i) => ({ row, column, allowed: row.cells[i]! })));
@@ -137,6 +138,29 @@ describe("can() beyond the table", () => {
     expect(can(principal, "manageKeys", client)).toBe(true);
     expect(can(principal, "readInstanceUsage", installation)).toBe(true);
     expect(can(principal, "updateInstallation", installation)).toBe(false);
+  });
+
+  it("tells views that only installation Owners may change a client's ownership", () => {
+    const offered = (...grants: Grant[]) => allowedOperations(principalWith(...grants), client).includes("manageClientOwnership");
+    expect(offered(grantFor({ kind: "installation", role: "Owner" }))).toBe(true);
+    expect(offered(grantFor({ kind: "installation", role: "Edit" }))).toBe(false);
+    expect(offered(grantFor({ kind: "client", role: "Owner" }))).toBe(false);
+    expect(allowedOperations(principalWith(grantFor({ kind: "installation", role: "Owner" })), installation)).toContain("manageClientOwnership");
+    expect(allowedOperations(principalWith(grantFor({ kind: "installation", role: "Edit" })), installation)).toEqual(
+      expect.arrayContaining(["createClients"]),
+    );
+    expect(allowedOperations(principalWith(grantFor({ kind: "installation", role: "Edit" })), installation)).not.toContain("manageClientOwnership");
+  });
+
+  it("counts platform administrators and active installation or client Owners, and nobody else, as granting access somewhere", () => {
+    expect(grantsAccessSomewhere({ ...principalWith(), isPlatformAdmin: true })).toBe(true);
+    for (const kind of ["installation", "client"] as const) {
+      for (const role of roleNames) {
+        expect(grantsAccessSomewhere(principalWith(grantFor({ kind, role }))), `${kind} ${role}`).toBe(role === "Owner");
+      }
+      expect(grantsAccessSomewhere(principalWith(grantFor({ kind, role: "Owner" }, new Date("2026-05-31T00:00:00Z"))), now)).toBe(false);
+    }
+    expect(grantsAccessSomewhere(principalWith())).toBe(false);
   });
 
   it("names every role of the table", () => {

@@ -71,3 +71,16 @@ export function allowedOperations(principal: Principal, target: AccessTarget, no
     return applies && can(principal, operation, target, now);
   });
 }
+
+/**
+ * Whether the principal may grant anything at all: platform administrators, and those whose
+ * active role lets them manage some object's permissions (installation and client Owners).
+ * Installation Editors grant nothing: they create clients without choosing an Owner.
+ */
+export function grantsAccessSomewhere(principal: Principal, now = new Date()): boolean {
+  if (principal.isPlatformAdmin) return true;
+  const granting: readonly Operation[] = ["manageInstallationPermissions", "manageClientPermissions"];
+  const rolesFor = (kind: ObjectKind): readonly RoleName[] =>
+    granting.flatMap((operation) => (kind === "installation" ? accessTable[operation].installation : accessTable[operation].client));
+  return principal.grants.some((grant) => isActive(grant, now) && rolesFor(grant.kind).includes(grant.role));
+}

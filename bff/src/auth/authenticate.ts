@@ -1,9 +1,8 @@
 import type { RequestHandler } from "express";
-import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/can.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { managementScope } from "../idp/provider.ts";
-import { loadPrincipal } from "./load-principal.ts";
+import type { PrincipalCache } from "./principal-cache.ts";
 import type { TokenIntrospector } from "./token-introspector.ts";
 
 /**
@@ -19,7 +18,7 @@ declare module "express-serve-static-core" {
   }
 }
 
-export function authenticate(introspector: TokenIntrospector, prisma: PrismaClient): RequestHandler {
+export function authenticate(introspector: TokenIntrospector, principals: PrincipalCache): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get("authorization") ?? "";
     const match = /^Bearer\s+([\x21-\x7e]+)\s*$/i.exec(header);
@@ -30,7 +29,7 @@ export function authenticate(introspector: TokenIntrospector, prisma: PrismaClie
     if (!(token.scope ?? "").split(" ").includes(managementScope)) {
       throw new UnauthorizedError(`The access token lacks the '${managementScope}' scope.`);
     }
-    req.principal = await loadPrincipal(prisma, token.sub, token);
+    req.principal = await principals.load(token.sub, token);
     next();
   };
 }

@@ -5,10 +5,20 @@ import { ServiceUnavailableError } from "../errors.ts";
 /**
  * Checks bearer tokens at the issuer's RFC 7662 introspection endpoint.
  * Rules:
- * - Active results are cached until the token's `exp`, and never longer than 60 s.
+ * - Active results are cached until the token's `exp`, and never longer than the cache age
+ *   (INTROSPECTION_CACHE_SECONDS): with an external issuer that age bounds how long a
+ *   revoked token keeps working.
+ * - With the embedded issuer, revoking a token, its grant or its session deletes it in the
+ *   database, whose change feed evicts it here on every instance at once (`evict`); while
+ *   the feed is down (`canCache` false) nothing is cached.
+ * - A result asked for before an eviction of the same token is not cached afterwards, so a
+ *   check that raced a revocation cannot bring the token back.
  * - Inactive results are never cached: a token might become valid only by a new login.
  * - An issuer that cannot be reached, times out or refuses the BFF's credentials is a
  *   503 for the caller; a request is never let through without an answer.
+ * - An issuer that refuses the token itself (400 `unsupported_token_type` or
+ *   `invalid_token`) has answered: the token is not active. oidc-provider answers so to any
+ *   JWT-shaped token, since its access tokens are opaque (reject_structured_tokens.js).
  * - Raw tokens are not kept in memory: the cache is keyed by their SHA-256.
  */
 const introspectionSchema = z.looseObject({
@@ -29,6 +39,8 @@ export interface TokenIntrospectorOptions {
   timeoutMs?: number;
   maxCacheAgeMs?: number;
   maxCacheEntries?: number;
+  /** False while revocations could go unnoticed (the change feed is down). */
+  canCache?: () => boolean;
   now?: () => number;
 }
 
@@ -39,6 +51,11 @@ interface CacheEntry {
 
 export class TokenIntrospector {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Sequence number of each token's last eviction (a counter, not a clock). */
+  private readonly evictedSeq = new Map<string, number>();
+  private seq = 0;
+  /** Checks that started before this sequence number are not cached (evictedSeq was trimmed). */
+  private floorSeq = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: TokenIntrospectorOptions) {
@@ -46,14 +63,35 @@ export class TokenIntrospector {
   }
 
   async introspect(token: string): Promise<Introspection> {
-    const key = createHash("sha256").update(token).digest("base64url");
+    const key = cacheKey(token);
     const cached = this.cache.get(key);
-    if (cached && cached.until > this.now()) return cached.result;
+    if (cached && cached.until > this.now() && this.cachingAllowed()) return cached.result;
     if (cached) this.cache.delete(key);
-
+    const askedSeq = this.seq;
     const result = await this.ask(token);
-    if (result.active) this.remember(key, result);
+    if (result.active && this.cachingAllowed() && Math.max(this.evictedSeq.get(key) ?? 0, this.floorSeq) <= askedSeq) this.remember(key, result);
     return result;
+  }
+
+  /** Forgets a token, given as the SHA-256 of its value (hex), as the change feed names it. */
+  evict(sha256Hex: string): void {
+    const key = Buffer.from(sha256Hex, "hex").toString("base64url");
+    this.cache.delete(key);
+    // Only checks still in flight need this; a bound keeps it small under mass revocation.
+    if (this.evictedSeq.size >= 10_000) {
+      this.evictedSeq.clear();
+      this.floorSeq = this.seq + 1;
+    }
+    this.evictedSeq.set(key, ++this.seq);
+  }
+
+  /** Forgets everything (the change feed may have missed revocations). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private cachingAllowed(): boolean {
+    return this.options.canCache?.() ?? true;
   }
 
   private async ask(token: string): Promise<Introspection> {
@@ -74,6 +112,7 @@ export class TokenIntrospector {
     } catch {
       throw new ServiceUnavailableError("The identity provider cannot be reached. Try again in a moment.");
     }
+    if (response.status === 400 && refusesTheToken(await response.json().catch(() => undefined))) return { active: false };
     if (!response.ok) {
       throw new ServiceUnavailableError(`The identity provider refused the token check (HTTP ${response.status}).`);
     }
@@ -84,7 +123,7 @@ export class TokenIntrospector {
 
   private remember(key: string, result: Introspection): void {
     const now = this.now();
-    const until = Math.min(now + (this.options.maxCacheAgeMs ?? 60_000), (result.exp ?? 0) * 1000);
+    const until = Math.min(now + (this.options.maxCacheAgeMs ?? 30_000), (result.exp ?? 0) * 1000);
     if (until <= now) return;
     if (this.cache.size >= (this.options.maxCacheEntries ?? 10_000)) {
       const oldest = this.cache.keys().next().value;
@@ -92,6 +131,17 @@ export class TokenIntrospector {
     }
     this.cache.set(key, { result, until });
   }
+}
+
+function cacheKey(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+const tokenRefusals = new Set(["unsupported_token_type", "invalid_token"]);
+
+function refusesTheToken(body: unknown): boolean {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  return typeof error === "string" && tokenRefusals.has(error);
 }
 
 /** Discovery for an external issuer: fetched once, retried after a failure. */

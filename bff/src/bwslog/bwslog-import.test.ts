@@ -49,6 +49,8 @@ describe("importing an installation's bwslog", () => {
     await bwslog().deleteMany({});
     await server.db.prisma.usageEvent.deleteMany({});
     await server.db.prisma.usageRollup.deleteMany({});
+    await server.db.prisma.usageInstallationRollup.deleteMany({});
+    await server.db.prisma.usageClientTotal.deleteMany({});
     await server.db.prisma.installationImport.deleteMany({});
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { requireAccess } from "../access/require-access.ts";
 import { readableClientsWhere } from "../access/visibility.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
-import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { CreateClient, ListClientsQuery, OwnershipChange, UpdateClient } from "./clients.schema.ts";
 import { clientTarget, findClient } from "./find-client.ts";
 import { nextFreePartition } from "./partition-allocator.ts";
@@ -13,8 +13,10 @@ import type { ClientSync } from "../sync/client-sync.ts";
 /**
  * Clients (tenants) of an installation.
  * - Names are unique; a partition is used by exactly one client of a storage.
- * - Created, deleted and given owners by installation Owners/Editors; flags changed by
- *   anyone with `updateClient`.
+ * - Created and deleted by installation Owners/Editors; flags changed by anyone with `updateClient`.
+ * - Ownership is a permission: choosing a new client's Owner (`ownerUserId`) and adding or
+ *   transferring ownership need `manageClientOwnership` (installation Owners, platform
+ *   administrators). An installation Editor creates clients without an Owner.
  * - Every change bumps `version`, the counter pushed to the installation.
  */
 const select = {
@@ -58,7 +60,7 @@ function toDetail(principal: Principal, row: ClientRow) {
     logging: { logImages: row.logImages, level: row.logLevel, retentionDays: row.logRetentionDays },
     version: row.version,
     allowed: allowedOperations(principal, clientTarget(row)),
-    /** Deleting a client and changing its owners are installation-level decisions. */
+    /** Deleting a client is an installation-level decision (`createClients`). */
     canDelete: can(principal, "createClients", { kind: "installation", id: row.installationId }),
     keyCount: row._count.keys,
     certificateCount: row._count.certificates,
@@ -123,6 +125,11 @@ export class ClientsService {
       throw new BadRequestError(`The installation has no storage named '${input.storage}'.`);
     }
     requireAccess(principal, "createClients", { kind: "installation", id: input.installationId });
+    if (input.ownerUserId && !can(principal, "manageClientOwnership", { kind: "installation", id: input.installationId })) {
+      throw new ForbiddenError(
+        "Only Owners of the installation may choose a client's Owner: create the client without ownerUserId and ask an installation Owner to add one.",
+      );
+    }
     if (input.ownerUserId && !(await this.prisma.user.findUnique({ where: { id: input.ownerUserId }, select: { id: true } }))) {
       throw new BadRequestError(`There is no user with id '${input.ownerUserId}'.`);
     }
@@ -222,7 +229,7 @@ export class ClientsService {
   /** Adds an Owner to a client, or makes a user its only direct Owner ("transfer"). */
   async changeOwnership(principal: Principal, name: string, input: OwnershipChange) {
     const client = await findClient(this.prisma, name);
-    requireAccess(principal, "createClients", { kind: "installation", id: client.installationId });
+    requireAccess(principal, "manageClientOwnership", clientTarget(client));
     const user = await this.prisma.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
     if (!user) throw new BadRequestError(`There is no user with id '${input.userId}'.`);
     await this.prisma.$transaction(async (tx) => {

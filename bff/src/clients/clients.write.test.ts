@@ -109,6 +109,32 @@ describe("POST /api/clients", () => {
     expect(await messageOf(response)).toMatch(message);
   });
 
+  it("lets an installation Owner choose the new client's Owner", async () => {
+    const viewer = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "viewer" } });
+    const response = await createClient("owner", { name: "owned-client", ownerUserId: viewer.id });
+    expect(response.status).toBe(201);
+    expect(await directOwners("owned-client")).toEqual(["viewer"]);
+  });
+
+  it("lets an installation Editor create a client without an Owner, offering no ownership change", async () => {
+    const response = await createClient("editor", { name: "unowned-client" });
+    expect(response.status).toBe(201);
+    const detail = (await response.json()) as { allowed: string[]; canDelete: boolean };
+    expect(detail.allowed).toContain("updateClient");
+    expect(detail.allowed).not.toContain("manageClientOwnership");
+    expect(detail.canDelete).toBe(true);
+    expect(await directOwners("unowned-client")).toEqual([]);
+  });
+
+  it("answers 403 with a Message when an installation Editor chooses the new client's Owner, and creates nothing", async () => {
+    const editor = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "editor" } });
+    const before = await snapshotDatabase(server.db.prisma);
+    const response = await createClient("editor", { name: "self-owned-client", ownerUserId: editor.id });
+    expect(response.status).toBe(403);
+    expect(await messageOf(response)).toMatch(/Only Owners of the installation may choose a client's Owner/);
+    expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+  });
+
   it.each(["support", "viewer"])("answers 403 with a Message when %s creates a client, and creates nothing", async (username) => {
     const before = await snapshotDatabase(server.db.prisma);
     const response = await createClient(username, { name: "forbidden-client" });
@@ -174,7 +200,7 @@ describe("POST /api/clients/:name/owners", () => {
 
   it("adds Owners, each of whom may then manage the client", async () => {
     for (const username of ["dev-a", "dev-b"]) {
-      const response = await server.send("editor", "POST", "/api/clients/second-client/owners", { userId: userIds[username], mode: "add" });
+      const response = await server.send("owner", "POST", "/api/clients/second-client/owners", { userId: userIds[username], mode: "add" });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ name: "second-client", owner: { id: userIds[username], username }, mode: "add" });
     }
@@ -191,11 +217,35 @@ describe("POST /api/clients/:name/owners", () => {
     expect((await server.send("dev-c", "GET", "/api/clients/second-client")).status).toBe(200);
   });
 
-  it("answers 403 when a client Owner (not an installation Owner or Editor) changes ownership", async () => {
-    const response = await server.send("dev-c", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode: "add" });
-    expect(response.status).toBe(403);
-    expect(await messageOf(response)).toMatch(/change client ownership/);
+  it("answers 403 with a Message when a client Owner adds or transfers ownership", async () => {
+    for (const mode of ["add", "transfer"]) {
+      const response = await server.send("dev-c", "POST", "/api/clients/second-client/owners", { userId: userIds["dev-a"], mode });
+      expect(response.status).toBe(403);
+      expect(await messageOf(response)).toMatch(/add, transfer or take client ownership/);
+    }
     expect(await directOwners("second-client")).toEqual(["dev-c"]);
+  });
+
+  it("refuses an installation Editor who makes itself Owner of second-client and then grants Owner (issue #11)", async () => {
+    const editor = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "editor" } });
+    const viewer = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "viewer" } });
+    const before = await snapshotDatabase(server.db.prisma);
+    for (const mode of ["add", "transfer"]) {
+      const takeOver = await server.send("editor", "POST", "/api/clients/second-client/owners", { userId: editor.id, mode });
+      expect(takeOver.status).toBe(403);
+      expect(await messageOf(takeOver)).toMatch(/client ownership \(only Owners of the installation may\)/);
+    }
+    const grant = await server.send("editor", "PUT", `/api/clients/second-client/permissions/${viewer.id}`, { role: "Owner" });
+    expect(grant.status).toBe(403);
+    expect(await messageOf(grant)).toMatch(/\S/);
+    expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+  });
+
+  it("offers the ownership change, in the client's allowed operations, to installation Owners and platform administrators only", async () => {
+    for (const [username, offered] of [["owner", true], ["admin", true], ["editor", false], ["dev-c", false]] as const) {
+      const detail = (await (await server.send(username, "GET", "/api/clients/second-client")).json()) as { allowed: string[] };
+      expect(detail.allowed.includes("manageClientOwnership"), username).toBe(offered);
+    }
   });
 
   it("answers 400 with a Message for an unknown user or mode", async () => {

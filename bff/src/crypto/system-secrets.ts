@@ -14,19 +14,24 @@ export class SystemSecrets {
   ) {}
 
   async getOrCreate(name: string, create: () => string | Promise<string>): Promise<string> {
-    const existing = await this.prisma.systemSecret.findUnique({ where: { name } });
-    if (existing) return this.box.open(`system:${name}`, existing.valueEnc);
+    return (await this.getOrCreateReporting(name, create)).value;
+  }
+
+  /** Like getOrCreate; `created` is true only for the one caller whose value was stored. */
+  async getOrCreateReporting(name: string, create: () => string | Promise<string>): Promise<{ value: string; created: boolean }> {
+    const existing = await this.get(name);
+    if (existing !== undefined) return { value: existing, created: false };
     const value = await create();
     const valueEnc = await this.box.seal(`system:${name}`, value);
     await this.prisma.systemSecret.createMany({ data: [{ name, valueEnc }], skipDuplicates: true });
     const stored = await this.prisma.systemSecret.findUniqueOrThrow({ where: { name } });
-    return this.box.open(`system:${name}`, stored.valueEnc);
+    // Sealing uses a fresh IV: only the instance that won the insert finds its own ciphertext.
+    return { value: await this.box.open(`system:${name}`, stored.valueEnc), created: stored.valueEnc === valueEnc };
   }
 
-  /** Sets a secret given by configuration, replacing a generated one. */
-  async put(name: string, value: string): Promise<void> {
-    const valueEnc = await this.box.seal(`system:${name}`, value);
-    await this.prisma.systemSecret.upsert({ where: { name }, create: { name, valueEnc }, update: { valueEnc } });
+  async get(name: string): Promise<string | undefined> {
+    const existing = await this.prisma.systemSecret.findUnique({ where: { name } });
+    return existing ? this.box.open(`system:${name}`, existing.valueEnc) : undefined;
   }
 }
 

@@ -20,6 +20,8 @@ export interface EmbeddedIdp {
   router: Router;
   issuer: string;
   scriptsClientSecret: string;
+  /** configured: SCRIPTS_CLIENT_SECRET; generated: by this start (print it once); stored: by an earlier start. */
+  scriptsClientSecretOrigin: "configured" | "generated" | "stored";
   introspectionClientId: string;
   introspectionClientSecret: string;
 }
@@ -36,11 +38,17 @@ export interface EmbeddedIdpDeps {
   demoHint: boolean;
 }
 
+/** The system secret that holds the generated bws-scripts client secret. */
+export const scriptsClientSecretName = "scripts-client-secret";
+
 export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<EmbeddedIdp> {
   const issuer = `${deps.publicUrl}/oidc`;
   const signingKey = JSON.parse(await deps.secrets.getOrCreate("oidc-signing-key", generateSigningKey)) as JWK;
-  if (deps.scriptsClientSecret) await deps.secrets.put("scripts-client-secret", deps.scriptsClientSecret);
-  const scriptsClientSecret = await deps.secrets.getOrCreate("scripts-client-secret", () => randomSecret());
+  // A configured secret is used as it is and never stored, so nothing can print it later;
+  // the generated one stays stored for when the configuration is removed.
+  const generated = deps.scriptsClientSecret ? undefined : await deps.secrets.getOrCreateReporting(scriptsClientSecretName, () => randomSecret());
+  const scriptsClientSecret = deps.scriptsClientSecret ?? generated!.value;
+  const scriptsClientSecretOrigin = deps.scriptsClientSecret ? "configured" : generated!.created ? "generated" : "stored";
   const introspectionClientId = deps.introspectionClientId ?? "bws-bff";
   const introspectionClientSecret =
     deps.introspectionClientSecret ?? (await deps.secrets.getOrCreate("introspection-client-secret", () => randomSecret()));
@@ -63,7 +71,7 @@ export async function createEmbeddedIdp(deps: EmbeddedIdpDeps): Promise<Embedded
   const router = Router();
   router.use(createInteractionsRouter(provider, accounts, deps.demoHint));
   router.use(provider.callback());
-  return { provider, router, issuer, scriptsClientSecret, introspectionClientId, introspectionClientSecret };
+  return { provider, router, issuer, scriptsClientSecret, scriptsClientSecretOrigin, introspectionClientId, introspectionClientSecret };
 }
 
 async function generateSigningKey(): Promise<string> {

@@ -1,4 +1,5 @@
 import express, { Router } from "express";
+import { formBody } from "../http/input-hygiene.ts";
 import type Provider from "oidc-provider";
 import type { AccountStore } from "./account-store.ts";
 import { renderLoginPage } from "./login-page.ts";
@@ -12,7 +13,7 @@ import { renderLoginPage } from "./login-page.ts";
  */
 export function createInteractionsRouter(provider: Provider, accounts: AccountStore, demoHint: boolean): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: "10kb" });
+  const form = formBody("10kb");
   const noStore: express.RequestHandler = (_req, res, next) => {
     res.set("Cache-Control", "no-store");
     next();

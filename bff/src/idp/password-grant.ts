@@ -1,5 +1,6 @@
 import type Provider from "oidc-provider";
 import { errors, type KoaContextWithOIDC } from "oidc-provider";
+import { isUnsafeText } from "../http/unsafe-text.ts";
 import type { AccountStore } from "./account-store.ts";
 
 /**
@@ -21,6 +22,9 @@ export function createPasswordGrantHandler(provider: Provider, accounts: Account
     const username = params["username"];
     const password = params["password"];
     if (!username || !password) throw new errors.InvalidRequest("username and password are required");
+    if (isUnsafeText(username) || isUnsafeText(password)) {
+      throw new errors.InvalidRequest("username and password must not contain NUL characters or unpaired UTF-16 surrogates");
+    }
 
     const allowed = new Set((client.scope ?? "").split(" ").filter(Boolean));
     const requested = (params["scope"] ?? "managebws").split(" ").filter(Boolean);

@@ -96,7 +96,8 @@ export function createProvider(options: EmbeddedIdpOptions): Provider {
         allowedPolicy: (_ctx, client, token) =>
           client.clientId === options.introspectionClientId || client.clientId === token.clientId,
       },
-      revocation: { enabled: true },
+      // A client revokes only its own tokens (RFC 7009 §2.1).
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => client.clientId === token.clientId },
       clientCredentials: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: (ctx, form) => void (ctx.body = renderLogoutPage(form)) },
     },

@@ -1,5 +1,6 @@
 import { type Collection, type Document, type Filter, Long, MongoClient, MongoServerError, ObjectId } from "mongodb";
-import { maskConnectionStringsIn } from "../installations/connection-string.ts";
+import { ConnectionStringError, maskConnectionStringsIn, parseConnectionString } from "../installations/connection-string.ts";
+import { InstallationHosts } from "../installations/installation-hosts.ts";
 import type {
   ClassDocument,
   ClientDocument,
@@ -10,6 +11,8 @@ import type {
   WriteOutcome,
 } from "./installation-store.ts";
 import { toClassDocument, toLogEntry } from "./mongo-documents.ts";
+import { mongoFailureCategory } from "./mongo-failure-category.ts";
+import { failingStore, InstallationStoreError } from "./store-failure.ts";
 
 /**
  * The installation store of BioIDSvc installations: the `clients` collection of the
@@ -18,7 +21,11 @@ import { toClassDocument, toLogEntry } from "./mongo-documents.ts";
  * - Short timeouts: a dead installation fails a call in seconds, never hangs a request.
  * - Writes are idempotent and ordered by `version`: a document is replaced only by a newer
  *   version, so a redelivered or late message cannot undo a newer change.
- * - Errors never carry the connection string (drivers sometimes quote it): it is masked.
+ * - The driver gets the normalised connection string (installations/connection-string.ts),
+ *   re-checked here with INSTALLATION_HOSTS: a stored string the rules no longer allow is
+ *   not used.
+ * - Errors carry a category for users; the driver's text, connection strings masked, is
+ *   only their `detail` (installation-stores/store-failure.ts).
  */
 type StoredClient = Omit<ClientDocument, "name"> & { _id: string };
 
@@ -26,21 +33,31 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   socketTimeoutMS?: number;
   maxPoolSize?: number;
+  /** INSTALLATION_HOSTS; any host when absent. */
+  hosts?: InstallationHosts;
 }
 
 export class MongoInstallationStoreFactory implements InstallationStoreFactory {
   constructor(private readonly options: MongoStoreOptions = {}) {}
 
+  /** Never throws: a connection string that cannot be used gives a store whose calls fail. */
   open(connectionString: string): InstallationStore {
-    return new MongoInstallationStore(connectionString, this.options);
+    try {
+      const parsed = parseConnectionString(connectionString);
+      (this.options.hosts ?? new InstallationHosts()).check(parsed);
+      return new MongoInstallationStore(parsed.normalised, this.options);
+    } catch (error) {
+      if (error instanceof ConnectionStringError) {
+        return failingStore(new InstallationStoreError("refused", error.message, `The stored connection string cannot be used: ${error.message}.`));
+      }
+      return failingStore(masked(error));
+    }
   }
 }
 
-export class InstallationStoreError extends Error {}
-
 function masked(error: unknown): InstallationStoreError {
   const message = error instanceof Error ? error.message : String(error);
-  return new InstallationStoreError(maskConnectionStringsIn(message));
+  return new InstallationStoreError(mongoFailureCategory(error), maskConnectionStringsIn(message));
 }
 
 class MongoInstallationStore implements InstallationStore {
@@ -50,17 +67,13 @@ class MongoInstallationStore implements InstallationStore {
   private readonly classes: Collection;
 
   constructor(connectionString: string, options: MongoStoreOptions) {
-    try {
-      this.client = new MongoClient(connectionString, {
-        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-        connectTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-        socketTimeoutMS: options.socketTimeoutMS ?? 15_000,
-        maxPoolSize: options.maxPoolSize ?? 5,
-        appName: "bws-portal",
-      });
-    } catch (error) {
-      throw masked(error);
-    }
+    this.client = new MongoClient(connectionString, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+      connectTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+      socketTimeoutMS: options.socketTimeoutMS ?? 15_000,
+      maxPoolSize: options.maxPoolSize ?? 5,
+      appName: "bws-portal",
+    });
     this.clients = this.client.db().collection<StoredClient>("clients");
     this.bwslog = this.client.db().collection("bwslog");
     this.classes = this.client.db().collection("classes");

@@ -5,8 +5,9 @@ import { readableInstallationsWhere } from "../access/visibility.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
 import { isUniqueViolation } from "../db/prisma-errors.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
-import { maskConnectionString } from "./connection-string.ts";
+import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
+import { ConnectionStringError, maskConnectionString, parseConnectionString } from "./connection-string.ts";
+import { InstallationHosts } from "./installation-hosts.ts";
 import type { CreateInstallation, UpdateInstallation } from "./installations.schema.ts";
 import type { ImportReport } from "../sync/client-import.ts";
 
@@ -14,7 +15,9 @@ import type { ImportReport } from "../sync/client-import.ts";
  * Installations: created by platform administrators; endpoints, storages and the
  * connection string changed by installation Owners and Editors.
  * - The connection string is stored as a JWE under the data key. Readers see it masked;
- *   only Owners can fetch it in clear (`connectionString()`).
+ *   only Owners can fetch it in clear (`connectionString()`). What is stored is the
+ *   normalised string (connection-string.ts), and every host it names must be allowed by
+ *   INSTALLATION_HOSTS (400 otherwise).
  * - A storage that holds clients cannot be removed; an installation with clients cannot
  *   be deleted.
  */
@@ -44,6 +47,7 @@ export class InstallationsService {
     private readonly prisma: PrismaClient,
     private readonly box: SecretBox,
     private readonly onConnectionString: ConnectionStringListener,
+    private readonly hosts: InstallationHosts = new InstallationHosts(),
   ) {}
 
   async list(principal: Principal) {
@@ -66,6 +70,7 @@ export class InstallationsService {
 
   async create(principal: Principal, input: CreateInstallation) {
     requirePlatformAdmin(principal, "create installations");
+    if (input.connectionString) this.checkHosts(input.connectionString);
     const connectionStringEnc = input.connectionString ? await this.box.seal(connectionStringKind, input.connectionString) : null;
     const created = await this.prisma
       .$transaction(async (tx) => {
@@ -103,6 +108,7 @@ export class InstallationsService {
     const busy = removedStorages.find((s) => s._count.clients > 0);
     if (busy) throw new ConflictError(`Storage '${busy.name}' still holds ${busy._count.clients} client(s) and cannot be removed.`);
     const addedStorages = input.storages ? input.storages.filter((name) => !before.storages.some((s) => s.name === name)) : [];
+    if (input.connectionString) this.checkHosts(input.connectionString);
     const connectionStringEnc =
       input.connectionString === undefined
         ? undefined
@@ -163,6 +169,15 @@ export class InstallationsService {
         before: { name: row.name, endpointUrls: row.endpointUrls },
       });
     });
+  }
+
+  private checkHosts(connectionString: string): void {
+    try {
+      this.hosts.check(parseConnectionString(connectionString));
+    } catch (error) {
+      if (error instanceof ConnectionStringError) throw new BadRequestError(`connectionString: ${error.message}`, "ValidationFailed");
+      throw error;
+    }
   }
 
   private async find(id: string): Promise<InstallationRow> {

@@ -111,7 +111,7 @@ const management: ApiOperation[] = [
   {
     method: "post", path: "/api/clients", operationId: "createClient", tag: "Clients", auth: "management",
     summary: "Create a client", access: { operation: "createClients", on: "installation" }, body: createClientBody, errors: [409],
-    description: "`partition` is the next free one of the storage unless given.",
+    description: "`partition` is the next free one of the storage unless given. `ownerUserId` makes a user the client's Owner and needs manageClientOwnership on the installation (installation Owners; an installation Editor gets 403 and creates without it).",
     success: created("The new client", body.clientDetail),
   },
   {
@@ -132,7 +132,7 @@ const management: ApiOperation[] = [
   },
   {
     method: "post", path: "/api/clients/:name/owners", operationId: "changeClientOwnership", tag: "Clients", auth: "management",
-    summary: "Add an Owner or transfer ownership", access: { operation: "createClients", on: "installation" },
+    summary: "Add an Owner or transfer ownership", access: { operation: "manageClientOwnership", on: "client" },
     params: client, body: ownershipBody,
     success: ok("The new ownership", { type: "object", properties: { name: { type: "string" }, owner: { type: "object" }, mode: { type: "string" } } }),
   },
@@ -243,12 +243,16 @@ const management: ApiOperation[] = [
       {
         method: "put", path: `${base}/:userId`, operationId: `grant${Kind}Permission`, tag: "Permissions", auth: "management",
         summary: `Give a user a role on the ${kind} (replaces their role)`, access, params: [...params, userIdParam], body: grantBody,
-        description: "Support grants need `expiresAt`: support is temporary.",
+        description:
+          kind === "client"
+            ? "Support grants need `expiresAt`: support is temporary. Granting the Owner role, or changing the role of an Owner, is client ownership and needs manageClientOwnership (installation Owners); client Owners grant Edit, Support and View."
+            : "Support grants need `expiresAt`: support is temporary.",
         success: ok("The grant", { type: "object", properties: { user: { type: "object" }, role: { type: "string" }, expiresAt: { type: ["string", "null"] } } }),
       },
       {
         method: "delete", path: `${base}/:userId`, operationId: `revoke${Kind}Permission`, tag: "Permissions", auth: "management",
         summary: `Take a user's role on the ${kind}`, access, params: [...params, userIdParam],
+        ...(kind === "client" ? { description: "Taking the Owner role is client ownership and needs manageClientOwnership (installation Owners)." } : {}),
         success: noContent("Revoked"),
       },
     ];
@@ -323,8 +327,12 @@ const management: ApiOperation[] = [
   {
     method: "get", path: "/api/users", operationId: "searchUsers", tag: "Users", auth: "management",
     summary: "Find users to give access to", query: userSearchQuery,
-    description: "For Owners of an object, installation Editors and platform administrators.",
-    success: ok("Matching users", body.responses.userList),
+    description:
+      "For those who may grant something: platform administrators, installation Owners and client Owners. " +
+      "`q` needs at least 2 characters (400 otherwise). Pages by cursor: at most `limit` users ordered by username, and " +
+      "`nextCursor` to pass as `cursor` for the next page (null on the last). Platform administrators see and search " +
+      "e-mail addresses; everyone else gets id, username and display name, and does not find platform administrators.",
+    success: ok("One page of matching users", body.responses.userPage),
   },
   {
     method: "get", path: "/api/audit", operationId: "listAuditEvents", tag: "Audit", auth: "management",

@@ -116,6 +116,25 @@ describe("the OpenAPI document and Swagger UI", () => {
     expect(list.find((p) => p.name === "limit")).toMatchObject({ required: false, schema: { type: "integer", default: 50, maximum: 500 } });
   });
 
+  it("documents the user directory's cursor paging, its 2-character minimum and who may search", () => {
+    const search = document.paths["/api/users"]!["get"]!;
+    const parameters = Object.fromEntries(search.parameters!.map((p) => [p.name, p]));
+    expect(Object.keys(parameters).sort()).toEqual(["cursor", "limit", "q"]);
+    expect(parameters["q"]).toMatchObject({ required: true, schema: { type: "string", minLength: 2, maxLength: 100 } });
+    expect(parameters["limit"]).toMatchObject({ required: false, schema: { default: 20, maximum: 50 } });
+    expect(parameters["cursor"]).toMatchObject({ required: false, description: expect.stringMatching(/nextCursor/) });
+    expect(search.description).toMatch(/Pages by cursor/);
+    expect(search.description).toMatch(/platform administrators, installation Owners and client Owners/);
+    const page = (search.responses["200"] as { content: Record<string, { schema: { properties: Record<string, unknown> } }> }).content["application/json"]!.schema;
+    expect(Object.keys(page.properties)).toEqual(["items", "nextCursor"]);
+  });
+
+  it("documents client ownership as installation Owners' right", () => {
+    expect(document.paths["/api/clients/{name}/owners"]!["post"]!.description).toMatch(/Requires: manageClientOwnership on the client \("transfer or add client ownership": installation Owner;/);
+    expect(document.paths["/api/clients/{name}/permissions/{userId}"]!["put"]!.description).toMatch(/Owner role.*manageClientOwnership/);
+    expect(document.paths["/api/clients"]!["post"]!.description).toMatch(/`ownerUserId`.*manageClientOwnership/);
+  });
+
   it("describes the security: bearer or IdP sign-in for /api, Basic for tokens, none for health", () => {
     expect(document.security).toEqual([{ bearer: [] }, { oauth2: ["managebws"] }]);
     expect(document.components.securitySchemes["oauth2"]).toMatchObject({

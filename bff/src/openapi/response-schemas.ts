@@ -75,8 +75,16 @@ export const certificate = z.looseObject({
   clients: z.array(z.string()),
 });
 
+/** A user as the directory and permission lists show them. */
+export const userSummary = z.looseObject({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable().optional().meta({ description: "Only for platform administrators; absent for everyone else." }),
+});
+
 export const permission = z.looseObject({
-  user: z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() }),
+  user: userSummary,
   role: z.enum(roleNames),
   expiresAt: isoDate.nullable(),
   expired: z.boolean(),
@@ -133,7 +141,10 @@ export const responses = {
   certificateList: list(certificate),
   permissionList: list(permission),
   auditPage: page(auditEvent),
-  userList: list(z.looseObject({ id: z.uuid(), username: z.string(), displayName: z.string(), email: z.string().nullable() })),
+  userPage: z.looseObject({
+    items: z.array(userSummary),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  }),
   retrying: z.object({ retrying: z.int().meta({ description: "How many waiting changes were made due now." }) }),
   connectionString: z.object({ connectionString: z.string().nullable() }),
 };

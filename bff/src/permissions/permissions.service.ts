@@ -5,12 +5,17 @@ import { recordAudit } from "../audit/audit-log.ts";
 import { roleNameOf, roleOf } from "../auth/load-principal.ts";
 import { clientTarget, findClient } from "../clients/find-client.ts";
 import { BadRequestError, NotFoundError } from "../errors.ts";
+import { userView } from "../users/user-view.ts";
 import type { GrantInput } from "./permissions.schema.ts";
 
 /**
- * Roles of users on one installation or one client, managed by that object's Owners
- * (installation Owners also manage their clients' permissions).
- * A user holds at most one role per object; granting again changes it.
+ * Roles of users on one installation or one client. Rules:
+ * - An object's Owners manage its permissions; installation Owners also manage their clients'.
+ * - A user holds at most one role per object; granting again changes it.
+ * - Grantees appear as the user directory shows them (e-mail for platform administrators only).
+ * - Ownership is a permission: granting the Owner role on a client, changing an Owner's role
+ *   and revoking it need `manageClientOwnership` (installation Owners, platform
+ *   administrators). A client Owner grants and takes Edit, Support and View only.
  */
 export type PermissionObject = { kind: "installation"; id: string } | { kind: "client"; name: string };
 
@@ -34,7 +39,7 @@ export class PermissionsService {
     const now = Date.now();
     return {
       items: rows.map((p) => ({
-        user: p.user,
+        user: userView(principal, p.user),
         role: roleNameOf[p.role],
         expiresAt: p.expiresAt?.toISOString() ?? null,
         expired: p.expiresAt !== null && p.expiresAt.getTime() <= now,
@@ -54,6 +59,7 @@ export class PermissionsService {
       : { userId_clientId: { userId, clientId: resolved.where.clientId } };
     await this.prisma.$transaction(async (tx) => {
       const before = await tx.permission.findUnique({ where: key });
+      if (input.role === "Owner" || before?.role === "OWNER") requireOwnershipAccess(principal, resolved);
       await tx.permission.upsert({ where: key, create: { userId, ...resolved.where, ...data }, update: data });
       await recordAudit(tx, principal, {
         action: before ? "permission.change" : "permission.grant",
@@ -72,6 +78,7 @@ export class PermissionsService {
     await this.prisma.$transaction(async (tx) => {
       const existing = await tx.permission.findFirst({ where: { userId, ...resolved.where }, include: { user: { select: { username: true } } } });
       if (!existing) throw new NotFoundError("That user holds no role here.");
+      if (existing.role === "OWNER") requireOwnershipAccess(principal, resolved);
       await tx.permission.delete({ where: { id: existing.id } });
       await recordAudit(tx, principal, {
         action: "permission.revoke",
@@ -96,4 +103,9 @@ export class PermissionsService {
     requireAccess(principal, "manageClientPermissions", target);
     return { target, where: { clientId: client.id }, installationId: client.installationId, objectId: client.id };
   }
+}
+
+/** The Owner role of a client is client ownership; an installation's Owner role is covered by its permissions row. */
+function requireOwnershipAccess(principal: Principal, resolved: Resolved): void {
+  if (resolved.target.kind === "client") requireAccess(principal, "manageClientOwnership", resolved.target);
 }

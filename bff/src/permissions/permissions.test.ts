@@ -51,17 +51,20 @@ describe("permissions on installations and clients", () => {
 
   const installationPermissions = () => `/api/installations/${demoId}/permissions`;
 
-  it.each([
-    ["name", "newcomer"],
-    ["e-mail", "PARTNER.example"],
-  ])("lets an Owner find a user by %s through GET /api/users", async (_by, q) => {
-    const response = await server.send("owner", "GET", `/api/users?q=${encodeURIComponent(q)}`);
+  it("lets an Owner find a user by name through GET /api/users, without the e-mail address", async () => {
+    const response = await server.send("owner", "GET", "/api/users?q=newcomer");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ items: [nora] });
+    expect(await response.json()).toEqual({ items: [{ id: nora.id, username: "nora", displayName: "Nora Newcomer" }], nextCursor: null });
+  });
+
+  it("lets a platform administrator find a user by e-mail", async () => {
+    const response = await server.send("admin", "GET", "/api/users?q=PARTNER.example");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: [nora], nextCursor: null });
   });
 
   it("lets an Owner grant Edit to a user found by search, change it to View and revoke it", async () => {
-    const found = (await (await server.send("owner", "GET", "/api/users?q=nora@")).json()) as { items: UserSummary[] };
+    const found = (await (await server.send("owner", "GET", "/api/users?q=nora")).json()) as { items: UserSummary[] };
     const userId = found.items[0]!.id;
     expect((await server.send("nora", "GET", `/api/installations/${demoId}`)).status).toBe(403);
 
@@ -192,16 +195,75 @@ describe("permissions on installations and clients", () => {
     expect(await messageOf(response)).toMatch(/manage this client's permissions/);
   });
 
-  it.each(["viewer", "support"])("answers 403 with a Message when %s searches users", async (username) => {
+  it.each(["viewer", "support", "editor"])("answers 403 with a Message when %s, who may grant nothing, searches users", async (username) => {
     const response = await server.send(username, "GET", "/api/users?q=nora");
     expect(response.status).toBe(403);
-    expect(await messageOf(response)).toMatch(/Only Owners and installation Editors can look up users/);
+    expect(await messageOf(response)).toMatch(/Only platform administrators and Owners can look up users/);
   });
 
-  it("lets an installation Editor search users, to choose a client's owner", async () => {
-    const response = await server.send("editor", "GET", "/api/users?q=nora");
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { items: { username: string }[] }).items.map((u) => u.username)).toContain("nora");
+  it("shows e-mail addresses in permission lists to platform administrators only", async () => {
+    const emails = (body: PermissionList) => body.items.map((p) => p.user.email);
+    expect(emails(await list("admin", "/api/clients/demo-client/permissions"))).toEqual(["carl@tenant.example"]);
+    expect(emails(await list("owner", "/api/clients/demo-client/permissions"))).toEqual([undefined]);
+    expect(emails(await list("carl", "/api/clients/demo-client/permissions"))).toEqual([undefined]);
+  });
+
+  describe("the Owner role of a client is client ownership", () => {
+    const demoClientPermissions = "/api/clients/demo-client/permissions";
+    const roleOf = async (user: UserSummary) =>
+      (await server.db.prisma.permission.findFirst({ where: { userId: user.id, client: { name: "demo-client" } }, select: { role: true } }))?.role;
+
+    it("answers 403 with a Message when a client Owner grants the Owner role, and grants nothing", async () => {
+      for (const body of [{ role: "Owner" }, { role: "Owner", expiresAt: inDays(3) }]) {
+        const before = await snapshotDatabase(server.db.prisma);
+        const response = await server.send("carl", "PUT", `${demoClientPermissions}/${nora.id}`, body);
+        expect(response.status).toBe(403);
+        expect(await messageOf(response)).toMatch(/client ownership \(only Owners of the installation may\)/);
+        expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+      }
+    });
+
+    it("answers 403 with a Message when a client Owner demotes or removes an Owner, itself included", async () => {
+      await server.call("owner", "PUT", `${demoClientPermissions}/${nora.id}`, { role: "Owner" });
+      for (const [method, user, body] of [
+        ["PUT", nora, { role: "Edit" }],
+        ["PUT", nora, { role: "Support", expiresAt: inDays(3) }],
+        ["DELETE", nora, undefined],
+        ["PUT", carl, { role: "View" }],
+        ["DELETE", carl, undefined],
+      ] as const) {
+        const before = await snapshotDatabase(server.db.prisma);
+        const response = await server.send("carl", method, `${demoClientPermissions}/${user.id}`, body);
+        expect(response.status, `${method} ${user.username}`).toBe(403);
+        expect(await messageOf(response)).toMatch(/client ownership/);
+        expect(await snapshotDatabase(server.db.prisma)).toBe(before);
+      }
+      expect(await roleOf(nora)).toBe("OWNER");
+      expect(await roleOf(carl)).toBe("OWNER");
+    });
+
+    it("lets an installation Owner demote and revoke a client Owner, and a platform administrator grant it again", async () => {
+      expect((await server.send("owner", "PUT", `${demoClientPermissions}/${nora.id}`, { role: "Edit" })).status).toBe(200);
+      expect(await roleOf(nora)).toBe("EDIT");
+      expect((await server.send("owner", "DELETE", `${demoClientPermissions}/${nora.id}`)).status).toBe(204);
+      expect(await roleOf(nora)).toBeUndefined();
+      expect((await server.send("admin", "PUT", `${demoClientPermissions}/${nora.id}`, { role: "Owner" })).status).toBe(200);
+      expect(await roleOf(nora)).toBe("OWNER");
+      expect((await server.send("admin", "DELETE", `${demoClientPermissions}/${nora.id}`)).status).toBe(204);
+    });
+
+    it("still lets a client Owner grant, change and revoke Edit, Support and View", async () => {
+      for (const body of [{ role: "Edit" }, { role: "Support", expiresAt: inDays(3) }, { role: "View" }]) {
+        expect((await server.send("carl", "PUT", `${demoClientPermissions}/${nora.id}`, body)).status, body.role).toBe(200);
+      }
+      expect(await roleOf(nora)).toBe("VIEW");
+      expect((await server.send("carl", "DELETE", `${demoClientPermissions}/${nora.id}`)).status).toBe(204);
+    });
+
+    it("lets an installation Owner grant the Owner role on an installation (installation permissions)", async () => {
+      expect((await server.send("owner", "PUT", `${installationPermissions()}/${nora.id}`, { role: "Owner" })).status).toBe(200);
+      expect((await server.send("owner", "DELETE", `${installationPermissions()}/${nora.id}`)).status).toBe(204);
+    });
   });
 
   it("records grants, changes and revocations in the audit log", async () => {

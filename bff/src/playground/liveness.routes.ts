@@ -1,10 +1,11 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Direction } from "../../../common/face/head-pose.js";
 import type { BwsTokenVerifier } from "../token/token-verifier.ts";
 import { taskFlags } from "../token/token-claims.ts";
 import { ForbiddenError } from "../errors.ts";
+import { jsonBody } from "../http/input-hygiene.ts";
 import type { UsageRecorder } from "../usage/usage-events.ts";
 import type { FramePrintStore } from "./frame-print-store.ts";
 import type { LivenessFailureLimit } from "./liveness-failure-limit.ts";
@@ -35,7 +36,7 @@ export function createLivenessRouter(deps: {
   logger?: Logger;
 }): Router {
   const router = Router();
-  router.post("/extension/livenessdetection", express.json({ limit: "12mb" }), async (req, res) => {
+  router.post("/extension/livenessdetection", jsonBody("12mb"), async (req, res) => {
     const started = Date.now();
     const verified = await deps.verifier.verify(req.get("authorization"));
     const { claims, client } = verified;

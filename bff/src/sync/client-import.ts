@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/can.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { ClientDocument, InstallationStore } from "../installation-stores/installation-store.ts";
-import { maskConnectionStringsIn } from "../installations/connection-string.ts";
+import type { Logger } from "pino";
+import { describeStoreFailure } from "../installation-stores/store-failure.ts";
 import { importMessage, type ImportMessage, type ImportMessageKind } from "./import-messages.ts";
+import { insertImportedRows, type ImportedRows } from "./imported-rows.ts";
 
 /**
  * Import on a new connection string (seed 000): the installation's existing clients are
@@ -15,7 +17,9 @@ import { importMessage, type ImportMessage, type ImportMessageKind } from "./imp
  * - A client on both sides is left as it is (the BWS database wins at its next update);
  *   identical ones are reported as in sync.
  * - A client only in the BWS database is reported; nothing is pushed until it is updated.
- * - One transaction for all writes: an import is whole or nothing.
+ * - One transaction for all writes: an import is whole or nothing (imported-rows.ts).
+ * - An installation that cannot be read gives a report with the failure's category; the
+ *   driver's text goes to the server log only.
  */
 export interface ImportReport {
   installationId: string;
@@ -35,6 +39,7 @@ export async function importInstallationClients(
   store: InstallationStore,
   installationId: string,
   actor: Principal,
+  logger: Logger,
 ): Promise<ImportReport> {
   const finish = (messages: ImportMessage[], error?: string): ImportReport => {
     const counts: Partial<Record<ImportMessageKind, number>> = {};
@@ -47,7 +52,9 @@ export async function importInstallationClients(
     remote = [];
     for await (const client of store.readClients()) remote.push(client);
   } catch (error) {
-    return finish([], `The installation's database could not be read: ${maskConnectionStringsIn(error instanceof Error ? error.message : String(error))}`);
+    const failure = describeStoreFailure(error);
+    logger.warn({ installationId, category: failure.category, error: failure.detail }, "client import could not read the installation");
+    return finish([], `The installation's database could not be read: ${failure.message}`);
   }
 
   const [local, certificates, storages, otherNames, takenAppIds] = await Promise.all([
@@ -68,11 +75,8 @@ export async function importInstallationClients(
   const usedPartitions = new Set(local.map((c) => `${c.storageId}/${c.partition}`));
 
   const messages: ImportMessage[] = [];
-  const newStorages: { id: string; installationId: string; name: string }[] = [];
-  const clients: Prisma.ClientCreateManyInput[] = [];
-  const owners: { userId: string; clientId: string; role: "OWNER"; grantedById: string }[] = [];
-  const attachments: { clientId: string; certificateId: string }[] = [];
-  const keys: { appId: string; clientId: string; label: string; secretHash: string; expiresAt: Date | null }[] = [];
+  const rows: ImportedRows = { storages: [], clients: [], owners: [], attachments: [], keys: [] };
+  const { storages: newStorages, clients, owners, attachments, keys } = rows;
 
   for (const doc of remote) {
     const mine = localByName.get(doc.name);
@@ -123,7 +127,7 @@ export async function importInstallationClients(
       logRetentionDays: doc.logging?.retentionDays ?? 30,
       version: doc.version ?? 1,
     });
-    owners.push({ userId: actor.userId, clientId: id, role: "OWNER", grantedById: actor.userId });
+    owners.push({ userId: actor.userId, clientId: id, grantedById: actor.userId });
     messages.push(importMessage.imported(doc.name));
     for (const { thumbprint } of doc.certificates ?? []) {
       const known = certByThumbprint.get(thumbprint.toUpperCase());
@@ -146,11 +150,7 @@ export async function importInstallationClients(
   const report = finish(messages);
   await prisma.$transaction(
     async (tx) => {
-      if (newStorages.length) await tx.storage.createMany({ data: newStorages });
-      for (let i = 0; i < clients.length; i += 1000) await tx.client.createMany({ data: clients.slice(i, i + 1000) });
-      for (let i = 0; i < owners.length; i += 1000) await tx.permission.createMany({ data: owners.slice(i, i + 1000) });
-      if (attachments.length) await tx.clientCertificate.createMany({ data: attachments });
-      for (let i = 0; i < keys.length; i += 1000) await tx.webApiKey.createMany({ data: keys.slice(i, i + 1000) });
+      await insertImportedRows(tx, rows);
       await recordAudit(tx, actor, {
         action: "installation.import",
         objectType: "installation",

@@ -3,7 +3,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { importBwsLog, type LogImportOptions } from "../bwslog/bwslog-import.ts";
 import { importClasses } from "../classes/class-import.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
-import { maskConnectionStringsIn } from "../installations/connection-string.ts";
+import { describeStoreFailure } from "../installation-stores/store-failure.ts";
 import { connectionStringKind } from "../installations/installations.service.ts";
 import type { InstallationStorePool } from "../installation-stores/installation-store-pool.ts";
 import { releaseImportLease, takeImportLease } from "./import-lease.ts";
@@ -15,7 +15,8 @@ import { releaseImportLease, takeImportLease } from "./import-lease.ts";
  * - One instance at a time imports a collection (import-lease.ts); the others skip it.
  * - One installation's failure is recorded on its import rows (shown in its diagnostic
  *   log) and does not stop the others.
- * - Errors are stored and logged with connection strings masked.
+ * - A failure is stored (and shown in diagnostics) as its category only; the driver's
+ *   text goes to the server log, connection strings masked.
  */
 export interface ImportWorkerOptions extends LogImportOptions {
   everyMs?: number;
@@ -71,8 +72,9 @@ export class InstallationImportWorker {
         const result = await run(this.prisma, store, installationId, this.options);
         if (result.read > 0) this.logger.info({ installationId, collection, ...result }, "installation import");
       } catch (error) {
-        const message = maskConnectionStringsIn(error instanceof Error ? error.message : String(error)).slice(0, 1000);
-        this.logger.warn({ installationId, collection, error: message }, "installation import failed; will retry");
+        const failure = describeStoreFailure(error);
+        const message = failure.message;
+        this.logger.warn({ installationId, collection, category: failure.category, error: failure.detail.slice(0, 2000) }, "installation import failed; will retry");
         await this.prisma.installationImport.upsert({
           where: { installationId_collection: { installationId, collection } },
           create: { installationId, collection, lastError: message, lastErrorAt: new Date() },

@@ -40,7 +40,7 @@ export class InstallationSync {
     this.onConnectionString = async (installationId, connectionString, actor) => {
       await this.pool.release(installationId);
       if (connectionString === null) return undefined;
-      const report = await importInstallationClients(prisma, this.pool.get(installationId, connectionString), installationId, actor);
+      const report = await importInstallationClients(prisma, this.pool.get(installationId, connectionString), installationId, actor, logger);
       this.worker.wake();
       return report;
     };

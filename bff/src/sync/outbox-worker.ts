@@ -3,7 +3,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { InstallationStorePool } from "../installation-stores/installation-store-pool.ts";
 import { connectionStringKind } from "../installations/installations.service.ts";
-import { maskConnectionStringsIn } from "../installations/connection-string.ts";
+import { describeStoreFailure, type StoreFailure } from "../installation-stores/store-failure.ts";
 import { classDeleteFromPayload, fromPayload } from "./client-document.ts";
 import { sweepExpiredClients } from "./expiry-sweeper.ts";
 
@@ -16,8 +16,9 @@ import { sweepExpiredClients } from "./expiry-sweeper.ts";
  * - A failed delivery stays pending with its error and is retried with exponential
  *   backoff (1 s doubling to 5 min); it is never dropped. After `failedAfterAttempts`
  *   it is shown as failed but still retried.
- * - Errors are stored and logged with connection strings masked; after an error the
- *   installation's store is reopened on the next try.
+ * - A failure is stored (and so shown) as its category only; the driver's text goes to the
+ *   server log, connection strings masked. After an error the installation's store is
+ *   reopened on the next try.
  */
 export interface OutboxWorkerOptions {
   batchSize?: number;
@@ -94,11 +95,11 @@ export class OutboxWorker {
   }
 
   private async deliver(installationId: string, messages: Claimed[]): Promise<void> {
-    let unreachable: string | undefined;
+    let unreachable: StoreFailure | undefined;
     const installation = await this.prisma.installation.findUnique({ where: { id: installationId }, select: { connectionStringEnc: true } });
     for (const message of messages) {
       if (unreachable || !installation?.connectionStringEnc) {
-        await this.fail(message, unreachable ?? "The installation has no connection string.");
+        await this.fail(message, unreachable ?? { category: "refused", message: "The installation has no connection string.", detail: "no connection string" });
         continue;
       }
       try {
@@ -111,7 +112,7 @@ export class OutboxWorker {
           message.id,
         );
       } catch (error) {
-        unreachable = maskConnectionStringsIn(error instanceof Error ? error.message : String(error)).slice(0, 1000);
+        unreachable = describeStoreFailure(error);
         // The next try starts from a fresh driver client: one whose first connection
         // failed may stay closed for good.
         await this.pool.release(installationId);
@@ -120,16 +121,19 @@ export class OutboxWorker {
     }
   }
 
-  private async fail(message: Claimed, error: string): Promise<void> {
+  private async fail(message: Claimed, failure: StoreFailure): Promise<void> {
     const backoff = Math.min(this.options.maxBackoffMs, 1000 * 2 ** Math.min(20, message.attempts - 1));
     const delayMs = Math.round(backoff * (1 + Math.random() * 0.2));
     await this.prisma.$executeRawUnsafe(
       `UPDATE "outbox_messages" SET "locked_until" = NULL, "last_error" = $2, "next_attempt_at" = ${nowUtc} + make_interval(secs => $3::double precision / 1000) WHERE "id" = $1`,
       message.id,
-      error,
+      failure.message,
       delayMs,
     );
-    this.logger.warn({ outboxId: String(message.id), client: message.client_name, attempts: message.attempts, error }, "client sync delivery failed; will retry");
+    this.logger.warn(
+      { outboxId: String(message.id), client: message.client_name, attempts: message.attempts, category: failure.category, error: failure.detail.slice(0, 2000) },
+      "client sync delivery failed; will retry",
+    );
   }
 
   private async run(): Promise<void> {

@@ -39,7 +39,8 @@ export function expectedAllowed(principal: TestPrincipal, rule: AccessRule): boo
   if (principal.kind === "admin") return true;
   if (rule === "anyone") return true;
   if (rule === "platformAdmin") return false;
-  if (rule === "grantorSomewhere") return principal.role === "Owner" || (principal.kind === "installation" && principal.role === "Edit");
+  // Those who may grant some role: installation and client Owners (installation Editors grant nothing).
+  if (rule === "grantorSomewhere") return principal.role === "Owner";
   if (principal.kind === "expired" || principal.kind === "stranger") return false;
   const row: { installation: readonly RoleName[]; client: readonly RoleName[] } = accessTable[rule.op];
   if (principal.kind === "installation") return row.installation.includes(principal.role!);
@@ -62,4 +63,14 @@ export async function createTestPrincipals(prisma: PrismaClient, installationId:
       await prisma.permission.create({ data: { userId: user.id, clientId, role: "SUPPORT", expiresAt: past } });
     }
   }
+}
+
+/** Gives a user a role on a client, whatever they held there before (no expiry). */
+export async function holdClientRole(prisma: PrismaClient, userId: string, clientName: string, role: Role): Promise<void> {
+  const client = await prisma.client.findUniqueOrThrow({ where: { name: clientName } });
+  await prisma.permission.upsert({
+    where: { userId_clientId: { userId, clientId: client.id } },
+    create: { userId, clientId: client.id, role },
+    update: { role, expiresAt: null },
+  });
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { SecretBox } from "../crypto/secret-box.ts";
+import type { ChangeFeed } from "../db/change-feed.ts";
 import { tokenLifetimeSeconds } from "./token-claims.ts";
 
 /**
  * Per-installation HS256 keys for BWS tokens.
  * - Created on first use, stored as JWE under the data key, cached decrypted for a minute.
+ * - A key created or retired on any instance evicts the installation's keys here at once
+ *   (change feed), so a token signed elsewhere with a new key verifies here too.
  * - Rotation retires the current key: tokens it signed keep verifying for their lifetime.
  */
 const kind = "installation-token-signing-key";
@@ -22,7 +25,12 @@ export class SigningKeys {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly box: SecretBox,
-  ) {}
+    private readonly changes?: ChangeFeed,
+  ) {
+    changes?.subscribe("installation_signing_keys", (installationId) => this.cache.delete(installationId));
+    changes?.onReset(() => this.cache.clear());
+    changes?.onLocalWrite(() => this.cache.clear());
+  }
 
   async current(installationId: string): Promise<SigningKey> {
     return (await this.load(installationId)).current;
@@ -43,7 +51,7 @@ export class SigningKeys {
 
   private async load(installationId: string) {
     const cached = this.cache.get(installationId);
-    if (cached && Date.now() - cached.at < cacheMs) return cached;
+    if (cached && Date.now() - cached.at < cacheMs && (this.changes?.healthy ?? true)) return cached;
     let rows = await this.rows(installationId);
     if (!rows.some((row) => row.retiredAt === null)) {
       await this.prisma.installationSigningKey.create({

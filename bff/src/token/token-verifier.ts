@@ -1,6 +1,7 @@
 import { decodeJwt, jwtVerify } from "jose";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { UnauthorizedError } from "../errors.ts";
+import { isUnsafeText } from "../http/unsafe-text.ts";
 import type { SigningKeys } from "./signing-keys.ts";
 import { taskFlags, type BwsTokenClaims } from "./token-claims.ts";
 
@@ -36,7 +37,8 @@ export class BwsTokenVerifier {
     } catch {
       clnt = undefined;
     }
-    const client = typeof clnt === "string"
+    // The claim is read before the signature is checked: text no client name can hold is no client.
+    const client = typeof clnt === "string" && !isUnsafeText(clnt)
       ? await this.prisma.client.findUnique({ where: { name: clnt }, select: { id: true, name: true, installationId: true, logImages: true } })
       : null;
     if (!client) throw new UnauthorizedError("The BWS token is not valid.", 'Bearer realm="BWS"');

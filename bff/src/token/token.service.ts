@@ -10,6 +10,8 @@ import { clientTarget } from "../clients/find-client.ts";
 import { buildClaims, traitFlags, type BwsTokenClaims } from "./token-claims.ts";
 import { parseBcid, type TokenQuery } from "./token.schema.ts";
 import type { SigningKeys } from "./signing-keys.ts";
+import type { KeyLastUsed } from "./key-last-used.ts";
+import type { WebApiKeyCache } from "./web-api-key-cache.ts";
 
 /**
  * Issues BWS tokens (GET /extension/token, seed 001/002).
@@ -27,25 +29,15 @@ export class TokenService {
     private readonly keys: SigningKeys,
     private readonly throttle: AppThrottle,
     private readonly usage: UsageRecorder,
+    private readonly credentials: WebApiKeyCache,
+    private readonly lastUsed: KeyLastUsed,
   ) {}
 
   async issue(credentials: { appId: string; secret: string } | undefined, parseQuery: () => TokenQuery): Promise<string> {
     if (!credentials) throw new UnauthorizedError("Basic authentication with App-ID and App-Secret is required.", basicRealm);
     const { appId, secret } = credentials;
     const { failuresOnRecord } = await this.throttle.assertNotBlocked(appId);
-    const key = await this.prisma.webApiKey.findUnique({
-      where: { appId },
-      select: {
-        id: true,
-        secretHash: true,
-        expiresAt: true,
-        revokedAt: true,
-        lastUsedAt: true,
-        client: {
-          select: { id: true, name: true, partition: true, expiresAt: true, installationId: true, storage: { select: { name: true } }, installation: { select: { endpointUrls: true } } },
-        },
-      },
-    });
+    const key = await this.credentials.find(appId);
     if (!key || !verifyAppSecret(secret, key.secretHash)) {
       await this.throttle.recordFailure(appId);
       throw new UnauthorizedError("The App-ID or App-Secret is not valid.", basicRealm);
@@ -65,7 +57,7 @@ export class TokenService {
       if (query.bcid !== undefined && query.bcid !== "") {
         const parsed = parseBcid(query.bcid);
         if (!parsed) throw new BadRequestError("An invalid BCID has been specified.", "InvalidBcid");
-        if (parsed.storage.toLowerCase() !== client.storage.name || parsed.partition !== client.partition) {
+        if (parsed.storage.toLowerCase() !== client.storageName || parsed.partition !== client.partition) {
           throw new ForbiddenError("The BCID is outside the client's storage and partition.");
         }
         bcid = `${parsed.storage}/${parsed.partition}/${parsed.classId}`;
@@ -74,13 +66,11 @@ export class TokenService {
       }
       const claims = buildClaims(
         { task: query.task, maxTries: query.maxtries, liveDetection: query.livedetection, challenge: query.challenge, challenges: query.challenges, autoEnroll: query.autoenroll, traits: query.traits, bcid },
-        { clientName: client.name, appId, audience: client.installation.endpointUrls[0] ?? "" },
+        { clientName: client.name, appId, audience: client.audience },
       );
       const token = await this.sign(claims, client.installationId);
       this.usage.record({ clientId: client.id, installationId: client.installationId, operation: "token", result: "success", durationMs: Date.now() - started });
-      if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
-        await this.prisma.webApiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-      }
+      this.lastUsed.touch(key.id);
       return token;
     } catch (error) {
       const code = error instanceof AppError ? error.code : "InternalError";

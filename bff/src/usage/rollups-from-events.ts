@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { durationBucketBoundsMs } from "./usage-rollups.ts";
+import { durationBucketBoundsMs, rollupTables } from "./usage-rollups.ts";
 
 /**
  * Adds stored usage events to the hourly and daily rollups inside the database, for bulk
@@ -7,6 +7,16 @@ import { durationBucketBoundsMs } from "./usage-rollups.ts";
  * one by one. Produces exactly the rows `addToRollups` would for the same events.
  * `where` is a condition on `usage_events` (alias `e`) that selects events not yet rolled up.
  */
+const expressionOf = {
+  bucket_start: (granularity: string) => `date_trunc('${granularity}', e.at)`,
+  client_id: () => "e.client_id",
+  installation_id: () => "e.installation_id",
+  instance: () => "COALESCE(e.instance, '')",
+  operation: () => "e.operation",
+  result: () => "e.result",
+  error_code: () => "COALESCE(e.error_code, '')",
+} as const;
+
 export async function rollUpStoredEvents(prisma: Pick<PrismaClient, "$executeRawUnsafe">, where: string, ...params: unknown[]): Promise<void> {
   const buckets = [
     ...durationBucketBoundsMs.map((bound, i) =>
@@ -14,23 +24,27 @@ export async function rollUpStoredEvents(prisma: Pick<PrismaClient, "$executeRaw
     ),
     `count(*) FILTER (WHERE e.duration_ms > ${durationBucketBoundsMs.at(-1)})`,
   ];
-  for (const [table, extra] of [
-    ["usage_rollups", ["instance", "operation"]],
-    ["usage_outcome_rollups", []],
-  ] as const) {
-    const extraColumns = extra.map((column) => `"${column}", `).join("");
-    const extraValues = extra.map((column) => (column === "instance" ? "COALESCE(e.instance, ''), " : `e.${column}, `)).join("");
+  for (const [table, { key, extra, durations }] of Object.entries(rollupTables)) {
     for (const granularity of ["hour", "day"] as const) {
+      const grouped = key.filter((column) => column !== "granularity").map((column) => expressionOf[column](granularity));
+      const extras = extra.map((column) => `min(${expressionOf[column]()}::text)::uuid`);
+      const measures = ["count(*)::int", ...(durations ? ["COALESCE(sum(e.duration_ms), 0)::bigint", `ARRAY[${buckets.join(", ")}]::int[]`] : [])];
+      const updates = [
+        `"count" = "${table}"."count" + EXCLUDED."count"`,
+        ...(durations
+          ? [
+              `"duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms"`,
+              `"duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+            ]
+          : []),
+      ];
+      const columns = [...key, ...extra, "count", ...(durations ? ["duration_sum_ms", "duration_buckets"] : [])];
       await prisma.$executeRawUnsafe(
-        `INSERT INTO "${table}" ("granularity", "bucket_start", "client_id", "installation_id", ${extraColumns}"result", "error_code", "count", "duration_sum_ms", "duration_buckets")
-         SELECT '${granularity}', date_trunc('${granularity}', e.at), e.client_id, min(e.installation_id::text)::uuid, ${extraValues}e.result, COALESCE(e.error_code, ''),
-                count(*)::int, COALESCE(sum(e.duration_ms), 0)::bigint, ARRAY[${buckets.join(", ")}]::int[]
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})
+         SELECT '${granularity}', ${[...grouped, ...extras, ...measures].join(", ")}
          FROM "usage_events" e WHERE ${where}
-         GROUP BY date_trunc('${granularity}', e.at), e.client_id, ${extraValues}e.result, COALESCE(e.error_code, '')
-         ON CONFLICT ("granularity", "bucket_start", "client_id", ${extraColumns}"result", "error_code") DO UPDATE SET
-           "count" = "${table}"."count" + EXCLUDED."count",
-           "duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
-           "duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+         GROUP BY ${grouped.join(", ")}
+         ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
         ...params,
       );
     }

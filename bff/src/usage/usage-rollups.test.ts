@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoUsage } from "../demo/demo-usage.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
-import { aggregate, durationBucket, outcomesOf } from "./usage-rollups.ts";
+import { aggregate, clientTotalsOf, durationBucket, installationRowsOf } from "./usage-rollups.ts";
 
 describe("usage rollups", () => {
   let server: TestServer;
@@ -46,10 +46,14 @@ describe("usage rollups", () => {
     const events = await server.db.prisma.usageEvent.count({ where: { clientId: client.id } });
     const counted = await server.db.prisma.usageRollup.aggregate({ where: { clientId: client.id, granularity: "hour" }, _sum: { count: true } });
     expect(counted._sum.count).toBe(events);
-    const outcomes = await server.db.prisma.usageOutcomeRollup.findMany({ where: { clientId: client.id, granularity: "day" }, orderBy: { result: "asc" } });
-    expect(outcomes.map((r) => [r.result, r.errorCode, r.count, Number(r.durationSumMs), r.durationBuckets])).toEqual(
+    // demo-client is the only client of its installation with events here: the installation
+    // rollups hold the same figures, and the client's totals its call count.
+    const perInstallation = await server.db.prisma.usageInstallationRollup.findMany({ where: { installationId: client.installationId, granularity: "day" }, orderBy: { result: "asc" } });
+    expect(perInstallation.map((r) => [r.result, r.errorCode, r.count, Number(r.durationSumMs), r.durationBuckets])).toEqual(
       rows.map((r) => [r.result, r.errorCode, r.count, Number(r.durationSumMs), r.durationBuckets]),
     );
+    const totals = await server.db.prisma.usageClientTotal.aggregate({ where: { clientId: client.id, granularity: "hour" }, _sum: { count: true } });
+    expect(totals._sum.count).toBe(events);
   });
 
   it("rolls up stored events in SQL (demo data, benchmarks) exactly as the recorder does", async () => {
@@ -58,29 +62,39 @@ describe("usage rollups", () => {
     const events = await server.db.prisma.usageEvent.findMany({ where: { clientId: client.id } });
     expect(events.length).toBeGreaterThan(50);
     const expected = aggregate(events);
+    // The installation's rows also hold what earlier tests recorded for demo-client.
+    const installationEvents = await server.db.prisma.usageEvent.findMany({ where: { installationId: client.installationId } });
     const key = (r: { granularity: string; bucketStart: Date; instance: string; operation: string; result: string; errorCode: string }) =>
       [r.granularity, r.bucketStart.toISOString(), r.instance, r.operation, r.result, r.errorCode].join("|");
     const figures = (r: { count: number; durationSumMs: number | bigint }, buckets: number[]) => [r.count, Number(r.durationSumMs), buckets.join(",")];
     const stored = await server.db.prisma.usageRollup.findMany({ where: { clientId: client.id } });
     expect(new Map(stored.map((r) => [key(r), figures(r, r.durationBuckets)]))).toEqual(new Map(expected.map((r) => [key(r), figures(r, r.buckets)])));
-    const storedOutcomes = await server.db.prisma.usageOutcomeRollup.findMany({ where: { clientId: client.id } });
-    expect(new Map(storedOutcomes.map((r) => [key({ ...r, instance: "", operation: "" }), figures(r, r.durationBuckets)]))).toEqual(
-      new Map(outcomesOf(expected).map((r) => [key(r), figures(r, r.buckets)])),
+    const storedInstallation = await server.db.prisma.usageInstallationRollup.findMany({ where: { installationId: client.installationId } });
+    expect(new Map(storedInstallation.map((r) => [key({ ...r, operation: "" }), figures(r, r.durationBuckets)]))).toEqual(
+      new Map(installationRowsOf(aggregate(installationEvents)).map((r) => [key(r), figures(r, r.buckets)])),
+    );
+    const storedTotals = await server.db.prisma.usageClientTotal.findMany({ where: { clientId: client.id } });
+    expect(new Map(storedTotals.map((r) => [`${r.granularity}|${r.bucketStart.toISOString()}`, r.count]))).toEqual(
+      new Map(clientTotalsOf(expected).map((r) => [`${r.granularity}|${r.bucketStart.toISOString()}`, r.count])),
     );
   });
 
-  it("merges instances and operations into one outcome row per client, result and error code", () => {
-    const base = { clientId: "c", installationId: "i", result: "success", at: new Date("2026-11-29T10:05:00Z") };
+  it("merges clients and operations into one installation row per instance, result and error code, and counts per client", () => {
+    const base = { installationId: "i", result: "success", at: new Date("2026-11-29T10:05:00Z") };
     const rows = aggregate([
-      { ...base, operation: "token", instance: "a", durationMs: 5 },
-      { ...base, operation: "verify", instance: "b", durationMs: 150 },
-      { ...base, operation: "verify", instance: "b", result: "failure", errorCode: "NoFaceFound", durationMs: 300 },
+      { ...base, clientId: "c1", operation: "token", instance: "a", durationMs: 5 },
+      { ...base, clientId: "c2", operation: "verify", instance: "a", durationMs: 150 },
+      { ...base, clientId: "c2", operation: "verify", instance: "b", result: "failure", errorCode: "NoFaceFound", durationMs: 300 },
     ]);
-    const outcomes = outcomesOf(rows).filter((r) => r.granularity === "hour");
-    expect(outcomes.map((r) => [r.result, r.errorCode, r.count, r.durationSumMs, r.buckets])).toEqual([
-      ["success", "", 2, 155, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0]],
-      ["failure", "NoFaceFound", 1, 300, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]],
+    const hourly = <T extends { granularity: string }>(list: T[]) => list.filter((r) => r.granularity === "hour");
+    expect(hourly(installationRowsOf(rows)).map((r) => [r.instance, r.result, r.errorCode, r.count, r.durationSumMs, r.buckets])).toEqual([
+      ["a", "success", "", 2, 155, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0]],
+      ["b", "failure", "NoFaceFound", 1, 300, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]],
     ]);
-    expect(rows.filter((r) => r.granularity === "hour")).toHaveLength(3);
+    expect(hourly(clientTotalsOf(rows)).map((r) => [r.clientId, r.count])).toEqual([
+      ["c1", 1],
+      ["c2", 2],
+    ]);
+    expect(hourly(rows)).toHaveLength(3);
   });
 });

@@ -5,8 +5,9 @@ import type { Prisma } from "../generated/prisma/client.ts";
  * Adds a batch of usage events to the hourly and daily rollups, in the transaction that
  * stores the events, so counts and events never disagree.
  * - usage_rollups: one row per bucket, client, instance, operation, result and error code
- *   (client and installation dashboards); usage_outcome_rollups: per bucket, client,
- *   result and error code (platform-wide figures).
+ *   (client dashboards); usage_installation_rollups: per bucket, installation, instance,
+ *   result and error code (installation dashboards, platform overview);
+ *   usage_client_totals: calls per bucket and client (the overview's busiest clients).
  * - Durations: a sum (for averages) and a fixed histogram (for p50/p95).
  * - Concurrent writers merge through `ON CONFLICT DO UPDATE` (counts add up).
  */
@@ -82,14 +83,23 @@ export function aggregate(events: readonly RollupEvent[]): RollupRow[] {
   return [...rows.values()];
 }
 
-/** The same rows without instance and operation (the usage_outcome_rollups key). */
-export function outcomesOf(rows: readonly RollupRow[]): RollupRow[] {
+/** The same rows without client and operation (the usage_installation_rollups key). */
+export function installationRowsOf(rows: readonly RollupRow[]): RollupRow[] {
+  return merge(rows, (row) => [row.granularity, row.bucketStart.toISOString(), row.installationId, row.instance, row.result, row.errorCode], { clientId: "", operation: "" });
+}
+
+/** Calls per bucket and client (the usage_client_totals key). */
+export function clientTotalsOf(rows: readonly RollupRow[]): RollupRow[] {
+  return merge(rows, (row) => [row.granularity, row.bucketStart.toISOString(), row.clientId], { instance: "", operation: "", result: "", errorCode: "" });
+}
+
+function merge(rows: readonly RollupRow[], keyOf: (row: RollupRow) => string[], cleared: Partial<RollupRow>): RollupRow[] {
   const merged = new Map<string, RollupRow>();
   for (const row of rows) {
-    const key = [row.granularity, row.bucketStart.toISOString(), row.clientId, row.result, row.errorCode].join("|");
+    const key = keyOf(row).join("|");
     const into = merged.get(key);
     if (!into) {
-      merged.set(key, { ...row, instance: "", operation: "", buckets: [...row.buckets] });
+      merged.set(key, { ...row, ...cleared, buckets: [...row.buckets] });
       continue;
     }
     into.count += row.count;
@@ -99,50 +109,64 @@ export function outcomesOf(rows: readonly RollupRow[]): RollupRow[] {
   return [...merged.values()];
 }
 
-const tables = {
-  usage_rollups: ["instance", "operation"],
-  usage_outcome_rollups: [],
-} as const satisfies Record<string, readonly ("instance" | "operation")[]>;
+type Column = "granularity" | "bucket_start" | "client_id" | "installation_id" | "instance" | "operation" | "result" | "error_code";
+
+/** Each rollup table: its key and whether it keeps durations (sum and histogram). */
+export const rollupTables = {
+  usage_rollups: { key: ["granularity", "bucket_start", "client_id", "instance", "operation", "result", "error_code"], extra: ["installation_id"], durations: true },
+  usage_installation_rollups: { key: ["granularity", "bucket_start", "installation_id", "instance", "result", "error_code"], extra: [], durations: true },
+  usage_client_totals: { key: ["granularity", "bucket_start", "client_id"], extra: ["installation_id"], durations: false },
+} as const satisfies Record<string, { key: readonly Column[]; extra: readonly Column[]; durations: boolean }>;
+
+export type RollupTable = keyof typeof rollupTables;
 
 export async function addToRollups(tx: Prisma.TransactionClient, events: readonly RollupEvent[]): Promise<void> {
   const rows = aggregate(events);
   await upsertRows(tx, "usage_rollups", rows);
-  await upsertRows(tx, "usage_outcome_rollups", outcomesOf(rows));
+  await upsertRows(tx, "usage_installation_rollups", installationRowsOf(rows));
+  await upsertRows(tx, "usage_client_totals", clientTotalsOf(rows));
 }
+
+const valueOf: Record<Column, (row: RollupRow) => unknown> = {
+  granularity: (row) => row.granularity,
+  bucket_start: (row) => sqlTimestamp(row.bucketStart),
+  client_id: (row) => row.clientId,
+  installation_id: (row) => row.installationId,
+  instance: (row) => row.instance,
+  operation: (row) => row.operation,
+  result: (row) => row.result,
+  error_code: (row) => row.errorCode,
+};
+const castOf: Partial<Record<Column, string>> = { bucket_start: "::timestamp", client_id: "::uuid", installation_id: "::uuid" };
 
 const rowsPerStatement = 2000;
 
-async function upsertRows(tx: Prisma.TransactionClient, table: keyof typeof tables, rows: readonly RollupRow[]): Promise<void> {
-  const extra = tables[table];
-  const columns = ["granularity", "bucket_start", "client_id", "installation_id", ...extra, "result", "error_code", "count", "duration_sum_ms", "duration_buckets"];
-  const casts = ["", "::timestamp", "::uuid", "::uuid", ...extra.map(() => ""), "", "", "::int", "::bigint", "::int[]"];
-  const key = ["granularity", "bucket_start", "client_id", ...extra, "result", "error_code"];
-  // 13 parameters a row: 2,000 rows stay well under PostgreSQL's 65,535 parameters.
+async function upsertRows(tx: Prisma.TransactionClient, table: RollupTable, rows: readonly RollupRow[]): Promise<void> {
+  const { key, extra, durations } = rollupTables[table];
+  const dimensions: readonly Column[] = [...key, ...extra];
+  const columns = [...dimensions, "count", ...(durations ? ["duration_sum_ms", "duration_buckets"] : [])];
+  const casts = [...dimensions.map((column) => castOf[column] ?? ""), "::int", ...(durations ? ["::bigint", "::int[]"] : [])];
+  const updates = [
+    `"count" = "${table}"."count" + EXCLUDED."count"`,
+    ...(durations
+      ? [
+          `"duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms"`,
+          `"duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+        ]
+      : []),
+  ];
+  // At most 13 parameters a row: 2,000 rows stay well under PostgreSQL's 65,535 parameters.
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
     const params: unknown[] = [];
     const values = rows.slice(i, i + rowsPerStatement).map((row) => {
       const base = params.length;
-      params.push(
-        row.granularity,
-        sqlTimestamp(row.bucketStart),
-        row.clientId,
-        row.installationId,
-        ...extra.map((column) => row[column]),
-        row.result,
-        row.errorCode,
-        row.count,
-        row.durationSumMs,
-        `{${row.buckets.join(",")}}`,
-      );
+      params.push(...dimensions.map((column) => valueOf[column](row)), row.count, ...(durations ? [row.durationSumMs, `{${row.buckets.join(",")}}`] : []));
       return `(${casts.map((cast, n) => `$${base + n + 1}${cast}`).join(", ")})`;
     });
     await tx.$executeRawUnsafe(
       `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})
        VALUES ${values.join(", ")}
-       ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET
-         "count" = "${table}"."count" + EXCLUDED."count",
-         "duration_sum_ms" = "${table}"."duration_sum_ms" + EXCLUDED."duration_sum_ms",
-         "duration_buckets" = ARRAY(SELECT a + b FROM unnest("${table}"."duration_buckets", EXCLUDED."duration_buckets") AS t(a, b))`,
+       ON CONFLICT (${key.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
       ...params,
     );
   }

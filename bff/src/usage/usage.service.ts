@@ -11,8 +11,10 @@ import type { UsageQuery } from "./usage.schema.ts";
  * Dashboard figures read from the rollups only (never raw events): calls over time per
  * series, success rate, top error codes and duration percentiles (from the histogram:
  * the upper bound of the bucket the percentile falls in).
- * The database aggregates (GROUP BY); only the figures travel. The platform overview reads
- * usage_outcome_rollups, which has no instance or operation dimension.
+ * The database aggregates (GROUP BY); only the figures travel. A client's dashboard reads
+ * usage_rollups by client; an installation's dashboard and the platform overview read
+ * usage_installation_rollups (no client dimension), the overview's busiest clients
+ * usage_client_totals: each reads about as many rows as a client's dashboard.
  */
 export function percentileFromBuckets(buckets: readonly number[], p: number): number | null {
   const total = buckets.reduce((a, b) => a + b, 0);
@@ -32,6 +34,7 @@ interface Scope {
 }
 
 type SeriesKey = "r.operation" | "r.instance" | "r.installation_id";
+type Table = "usage_rollups" | "usage_installation_rollups";
 
 const histogramSums = Array.from({ length: durationBucketBoundsMs.length + 1 }, (_, i) => `COALESCE(sum(r.duration_buckets[${i + 1}]), 0)::bigint`).join(", ");
 
@@ -41,14 +44,14 @@ export class UsageService {
   async forClient(principal: Principal, name: string, query: UsageQuery) {
     const client = await findClient(this.prisma, name);
     requireAccess(principal, "readClientUsage", clientTarget(client));
-    return this.read({ where: `r.client_id = $4::uuid`, params: [client.id] }, query, "r.operation");
+    return this.read("usage_rollups", { where: `r.client_id = $4::uuid`, params: [client.id] }, query, "r.operation");
   }
 
   async forInstallation(principal: Principal, installationId: string, query: UsageQuery) {
     const installation = await this.prisma.installation.findUnique({ where: { id: installationId }, select: { id: true } });
     if (!installation) throw new NotFoundError(`There is no installation with id '${installationId}'.`);
     requireAccess(principal, "readInstanceUsage", { kind: "installation", id: installationId });
-    const usage = await this.read({ where: `r.installation_id = $4::uuid`, params: [installationId] }, query, "r.instance");
+    const usage = await this.read("usage_installation_rollups", { where: `r.installation_id = $4::uuid`, params: [installationId] }, query, "r.instance");
     return { ...usage, series: usage.series.map((s) => ({ ...s, name: s.name || "(unknown)" })) };
   }
 
@@ -57,8 +60,10 @@ export class UsageService {
     requirePlatformAdmin(principal, "read the usage of all installations");
     const installations = await this.prisma.installation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
     const nameOf = new Map(installations.map((i) => [i.id, i.name]));
-    const { usage, perInstallation, perClient } = await this.aggregate({ where: "true", params: [] }, query, "r.installation_id", true);
-    const top = [...perClient].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const [{ usage, perInstallation }, top] = await Promise.all([
+      this.aggregate("usage_installation_rollups", { where: "true", params: [] }, query, "r.installation_id", true),
+      this.busiestClients(query),
+    ]);
     const clients = await this.prisma.client.findMany({ where: { id: { in: top.map(([id]) => id) } }, select: { id: true, name: true, installationId: true } });
     const clientOf = new Map(clients.map((c) => [c.id, c]));
     return {
@@ -76,29 +81,39 @@ export class UsageService {
     };
   }
 
-  private async read(scope: Scope, query: UsageQuery, seriesKey: SeriesKey) {
-    return (await this.aggregate(scope, query, seriesKey, false)).usage;
+  private async read(table: Table, scope: Scope, query: UsageQuery, seriesKey: SeriesKey) {
+    return (await this.aggregate(table, scope, query, seriesKey, false)).usage;
+  }
+
+  /** The ten clients with the most calls in range, from the per-client totals. */
+  private async busiestClients(query: UsageQuery): Promise<[string, number][]> {
+    const { from, to, bucket } = rangeOf(query);
+    const rows = await this.prisma.$queryRawUnsafe<{ client_id: string; count: bigint }[]>(
+      `SELECT t.client_id::text AS client_id, sum(t.count)::bigint AS count FROM usage_client_totals t
+       WHERE t.granularity = $1 AND t.bucket_start >= $2::timestamp AND t.bucket_start < $3::timestamp
+       GROUP BY t.client_id ORDER BY count DESC, client_id LIMIT 10`,
+      bucket,
+      sqlTimestamp(from),
+      sqlTimestamp(to),
+    );
+    return rows.map((row) => [row.client_id, Number(row.count)]);
   }
 
   /**
    * One pass over the rollups in range (GROUPING SETS): points per bucket and series,
    * outcomes (result, error code) with their duration histograms, and for the overview
-   * totals per installation and per client.
+   * totals per installation.
    */
-  private async aggregate(scope: Scope, query: UsageQuery, seriesKey: SeriesKey, overview: boolean) {
-    // Platform-wide figures need neither instance nor operation: the coarser table serves them.
-    const table = overview ? "usage_outcome_rollups" : "usage_rollups";
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    const bucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? "hour" : "day");
-    const sets = ["(r.bucket_start, " + seriesKey + ")", "(r.result, r.error_code)", ...(overview ? ["(r.installation_id, r.result)", "(r.client_id)"] : [])];
+  private async aggregate(table: Table, scope: Scope, query: UsageQuery, seriesKey: SeriesKey, overview: boolean) {
+    const { from, to, bucket } = rangeOf(query);
+    const sets = ["(r.bucket_start, " + seriesKey + ")", "(r.result, r.error_code)", ...(overview ? ["(r.installation_id, r.result)"] : [])];
     const rows = await this.prisma.$queryRawUnsafe<
-      { kind: "point" | "outcome" | "installation" | "client"; at: Date | null; name: string | null; result: string | null; error_code: string | null; installation_id: string | null; client_id: string | null; count: bigint; buckets: bigint[] }[]
+      { kind: "point" | "outcome" | "installation"; at: Date | null; name: string | null; result: string | null; error_code: string | null; installation_id: string | null; count: bigint; buckets: bigint[] }[]
     >(
       `SELECT CASE WHEN GROUPING(r.bucket_start) = 0 THEN 'point' WHEN GROUPING(r.error_code) = 0 THEN 'outcome'
-                   ${overview ? "WHEN GROUPING(r.installation_id) = 0 THEN 'installation' ELSE 'client'" : ""} END AS kind,
+                   ${overview ? "ELSE 'installation'" : ""} END AS kind,
               r.bucket_start AS at, ${seriesKey}::text AS name, r.result, r.error_code,
-              ${overview ? "r.installation_id::text AS installation_id, r.client_id::text AS client_id" : "NULL::text AS installation_id, NULL::text AS client_id"},
+              ${overview ? "r.installation_id::text AS installation_id" : "NULL::text AS installation_id"},
               sum(r.count)::bigint AS count, ARRAY[${histogramSums}] AS buckets
        FROM ${table} r
        WHERE r.granularity = $1 AND r.bucket_start >= $2::timestamp AND r.bucket_start < $3::timestamp AND ${scope.where}
@@ -111,7 +126,6 @@ export class UsageService {
     const series = new Map<string, { at: string; count: number }[]>();
     const errors = new Map<string, number>();
     const perInstallation = new Map<string, { total: number; successes: number }>();
-    const perClient = new Map<string, number>();
     const histogram = new Array<number>(durationBucketBoundsMs.length + 1).fill(0);
     let total = 0;
     let successes = 0;
@@ -131,8 +145,6 @@ export class UsageService {
         totals.total += count;
         if (row.result === "success") totals.successes += count;
         perInstallation.set(row.installation_id!, totals);
-      } else if (row.kind === "client") {
-        perClient.set(row.client_id!, count);
       }
     }
     const usage = {
@@ -145,6 +157,12 @@ export class UsageService {
       topErrors: [...errors].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([code, count]) => ({ code, count })),
       durationMs: { p50: percentileFromBuckets(histogram, 50), p95: percentileFromBuckets(histogram, 95) },
     };
-    return { usage, perInstallation, perClient };
+    return { usage, perInstallation };
   }
+}
+
+function rangeOf(query: UsageQuery): { from: Date; to: Date; bucket: "hour" | "day" } {
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  return { from, to, bucket: query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? "hour" : "day") };
 }

@@ -16,6 +16,7 @@ export const ALL_CLIENT_OPERATIONS = [
   'manageKeys',
   'deleteClasses',
   'manageClientPermissions',
+  'manageClientOwnership',
 ];
 
 export const ALL_INSTALLATION_OPERATIONS = [
@@ -26,6 +27,7 @@ export const ALL_INSTALLATION_OPERATIONS = [
   'readConnectionString',
   'manageCertificates',
   'createClients',
+  'manageClientOwnership',
   'manageInstallationPermissions',
 ];
 

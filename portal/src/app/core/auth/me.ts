@@ -80,19 +80,6 @@ export function canReadAudit(me: Me): boolean {
   return me.isPlatformAdmin || [...me.installations, ...me.clients].some((grant) => grant.role === 'Owner');
 }
 
-/**
- * Looking up users (the user picker) is open to those who can give someone access, as the
- * BFF decides for `GET /api/users`: platform administrators, Owners of anything
- * (permissions) and installation Editors (client owners). `/api/me` lists active grants only.
- */
-export function canSearchUsers(me: Me): boolean {
-  return (
-    me.isPlatformAdmin ||
-    me.installations.some((installation) => installation.role === 'Owner' || installation.role === 'Edit') ||
-    me.clients.some((client) => client.role === 'Owner')
-  );
-}
-
 /** Whether the user reads the installation itself (and so its certificates), not only some of its clients. */
 export function readsInstallation(me: Me, installationId: string): boolean {
   return me.isPlatformAdmin || me.installations.some((installation) => installation.id === installationId);

@@ -13,6 +13,7 @@ export const INSTALLATION_OPERATIONS = [
   'readConnectionString',
   'manageCertificates',
   'createClients',
+  'manageClientOwnership',
   'manageInstallationPermissions',
 ] as const;
 
@@ -25,6 +26,7 @@ export const CLIENT_OPERATIONS = [
   'manageKeys',
   'deleteClasses',
   'manageClientPermissions',
+  'manageClientOwnership',
 ] as const;
 
 export type InstallationOperation = (typeof INSTALLATION_OPERATIONS)[number];

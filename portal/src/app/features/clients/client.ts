@@ -36,7 +36,7 @@ export interface Client {
   /** Change counter pushed to the installation. */
   readonly version: number;
   readonly allowed: ReadonlySet<ClientOperation>;
-  /** Deleting a client and changing its owners are decisions of the installation's Owners and Editors. */
+  /** Deleting a client is a decision of the installation's Owners and Editors; its ownership, of Owners only (`allowed`). */
   readonly canDelete: boolean;
   readonly keyCount: number;
   readonly certificateCount: number;

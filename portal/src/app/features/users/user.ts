@@ -5,6 +5,7 @@ export interface UserSummary {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
+  /** Only platform administrators are shown e-mail addresses; null for everyone else. */
   readonly email: string | null;
 }
 
@@ -18,9 +19,17 @@ export function parseUserSummary(value: unknown, what: string): UserSummary {
   };
 }
 
-export function parseUserList(body: unknown): readonly UserSummary[] {
+/** One page of `GET /api/users`. */
+export interface UserPage {
+  readonly items: readonly UserSummary[];
+  /** Set when more users match than the page holds. */
+  readonly nextCursor: string | null;
+}
+
+export function parseUserPage(body: unknown): UserPage {
   const what = 'users';
-  return readArray(asObject(body, what), 'items', what, parseUserSummary);
+  const page = asObject(body, what);
+  return { items: readArray(page, 'items', what, parseUserSummary), nextCursor: readNullableString(page, 'nextCursor', what) };
 }
 
 /** "Eddie Editor (editor)": what a picker shows for a chosen user. */

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../../core/auth/auth-store';
 import { Me } from '../../../core/auth/me';
 import { provideAppIcons } from '../../../core/layout/app-icons';
-import { CERTIFICATE_VIEW, CLASS_VIEW, CLIENT_DETAIL, INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
+import { CERTIFICATE_VIEW, CLASS_VIEW, CLIENT_DETAIL, EDITOR, INSTALLATION_ID, USAGE_REPORT } from '../../../testing/api-samples';
 import { ClientDetail } from './client-detail';
 
 const VIEWER: Me = {
@@ -302,8 +302,8 @@ describe('ClientDetail', () => {
     await vi.waitFor(() => expect(page.querySelector('header [role="status"]')?.textContent?.trim()).toBe('Pending (1)'));
   });
 
-  it('lets an installation Editor, who may change ownership, transfer or add ownership', async () => {
-    const page = await open(INSTALLATION_EDITOR, EDITABLE);
+  it('lets an installation Owner, whose allowed operations include manageClientOwnership, transfer or add ownership', async () => {
+    const page = await open(OWNER, CLIENT_DETAIL);
 
     const transfer = Array.from(page.querySelectorAll('button')).find(
       (button) => button.textContent?.trim() === 'Transfer / add ownership',
@@ -311,6 +311,36 @@ describe('ClientDetail', () => {
     expect(transfer).toBeDefined();
     expect(transfer?.disabled).toBe(false);
     expect(transfer?.getAttribute('aria-disabled')).not.toBe('true');
+  });
+
+  it('lets an installation Editor delete the client but offers no ownership change', async () => {
+    const page = await open(INSTALLATION_EDITOR, { ...EDITABLE, canDelete: true });
+
+    const labels = buttonLabels(page);
+    expect(labels).toContain('Delete client');
+    expect(labels).not.toContain('Transfer / add ownership');
+  });
+
+  it("offers a client Owner the client's permissions, but not its Owners", async () => {
+    const clientOwner = { ...CLIENT_DETAIL, allowed: [...EDITABLE.allowed, 'manageClientPermissions'], canDelete: false };
+    const page = await open({ ...CLIENT_EDITOR, username: 'client-owner' }, clientOwner);
+    expect(buttonLabels(page)).not.toContain('Transfer / add ownership');
+
+    await openTab(page, 'Permissions');
+    const owner = { ...EDITOR, id: '6f1c2a8e-0000-4000-8000-000000000021', username: 'client-owner', displayName: 'Carla Owner' };
+    const grant = { expiresAt: null, expired: false, grantedBy: 'owner', createdAt: '2026-01-01T00:00:00.000Z' };
+    backend.expectOne('/api/clients/demo-client/permissions').flush({
+      items: [
+        { ...grant, user: owner, role: 'Owner' },
+        { ...grant, user: EDITOR, role: 'Edit' },
+      ],
+    });
+    await harness.fixture.whenStable();
+
+    const labels = Array.from(page.querySelectorAll('button[aria-label]'), (button) => button.getAttribute('aria-label'));
+    expect(labels).toEqual(expect.arrayContaining(['Change role of Eddie Editor (editor)', 'Revoke access of Eddie Editor (editor)']));
+    expect(labels.filter((label) => label?.includes('Carla Owner'))).toEqual([]);
+    expect(page.textContent).toContain("Changed by the installation's Owners");
   });
 
   it('loads the keys when the user may manage them', async () => {

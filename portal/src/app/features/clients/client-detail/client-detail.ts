@@ -138,7 +138,7 @@ export class ClientDetail {
 
   protected async changeOwnership(): Promise<void> {
     const client = this.client();
-    if (!client?.canDelete) return;
+    if (!client?.allowed.has('manageClientOwnership')) return;
     const ref = this.dialog.open<OwnershipDialog, OwnershipDialogData, OwnershipMode>(OwnershipDialog, {
       data: { clientName: client.name },
       viewContainerRef: this.viewContainerRef,

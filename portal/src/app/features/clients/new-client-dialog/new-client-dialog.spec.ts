@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { CLIENT_DETAIL, INSTALLATION_ID } from '../../../testing/api-samples';
+import { CLIENT_DETAIL, EDITOR, EDITOR_ID, INSTALLATION_ID } from '../../../testing/api-samples';
 import { ClientsStore } from '../clients-store';
 import { NewClientDialog, NewClientDialogData } from './new-client-dialog';
 
@@ -100,7 +100,30 @@ describe('NewClientDialog', () => {
     backend.expectNone('/api/clients');
   });
 
-  it('offers the owner picker only to users who may look up users', async () => {
+  it('offers no owner picker to those who may not choose a client Owner (installation Editors)', async () => {
     expect((await open(false)).querySelector('app-user-picker')).toBeNull();
+  });
+
+  it("sends the Owner an installation Owner picked from the suggestions", async () => {
+    const container = await open(true);
+    type(container, 'input[formControlName="name"]', 'kiosk-app');
+    const ownerField = container.querySelector<HTMLInputElement>('app-user-picker input');
+    ownerField?.focus();
+    type(container, 'app-user-picker input', 'Eddie');
+    const search = await vi.waitFor(() => backend.expectOne((request) => request.url === '/api/users'));
+    expect(search.request.params.get('q')).toBe('Eddie');
+    search.flush({ items: [EDITOR], nextCursor: null });
+    const option = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLElement>('mat-option');
+      if (!found?.textContent?.includes('Eddie Editor')) throw new Error('no suggestion yet');
+      return found;
+    });
+    option.click();
+    await TestBed.inject(ApplicationRef).whenStable();
+
+    submit(container);
+
+    const post = await vi.waitFor(() => backend.expectOne('/api/clients'));
+    expect(post.request.body).toMatchObject({ name: 'kiosk-app', ownerUserId: EDITOR_ID });
   });
 });

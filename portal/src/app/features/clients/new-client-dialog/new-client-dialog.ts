@@ -25,7 +25,7 @@ export interface NewClientDialogData {
   readonly installationId: string;
   readonly installationName: string;
   readonly storages: readonly string[];
-  /** Whether the user may look up users (administrators, Owners, installation Editors) to name an owner. */
+  /** Whether the user may choose the client's Owner (`manageClientOwnership`: installation Owners, administrators). */
   readonly canPickOwner: boolean;
 }
 

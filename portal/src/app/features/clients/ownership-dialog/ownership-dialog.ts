@@ -14,7 +14,7 @@ export interface OwnershipDialogData {
   readonly clientName: string;
 }
 
-/** Adds an Owner to a client or transfers it to a new Owner (installation Owners and Editors). */
+/** Adds an Owner to a client or transfers it to a new Owner (installation Owners and platform administrators). */
 @Component({
   selector: 'app-ownership-dialog',
   imports: [MatButtonModule, MatDialogModule, MatProgressBarModule, MatRadioModule, ReactiveFormsModule, UserPicker],

@@ -72,7 +72,7 @@ export class InstallationClients {
   readonly storages = input.required<readonly string[]>();
   /** createClients on the installation. */
   readonly canCreate = input(false);
-  /** Whether the user may look up users to name an owner. */
+  /** manageClientOwnership on the installation: the user may name the new client's Owner. */
   readonly canPickOwner = input(false);
   /** A client was created: the installation's counts changed. */
   readonly created = output<Client>();

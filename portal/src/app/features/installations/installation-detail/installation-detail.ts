@@ -12,7 +12,6 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth-store';
-import { canSearchUsers } from '../../../core/auth/me';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { AuditFilter } from '../../audit/audit-api';
@@ -72,10 +71,6 @@ export class InstallationDetail {
   protected readonly loading = this.store.loading;
   protected readonly error = this.store.error;
   protected readonly isAdmin = computed(() => this.auth.me()?.isPlatformAdmin === true);
-  protected readonly canPickOwner = computed(() => {
-    const me = this.auth.me();
-    return me !== null && canSearchUsers(me);
-  });
   protected readonly canReadAudit = computed(() => this.isAdmin() || this.installation()?.role === 'Owner');
   protected readonly permissionTarget = computed<PermissionTarget | null>(() => {
     const installation = this.installation();

@@ -32,10 +32,10 @@ describe('GrantPermissionDialog', () => {
     backend.expectOne(PERMISSIONS_URL).flush({ items: [] });
   });
 
-  async function open(existing: Permission | null): Promise<HTMLElement> {
+  async function open(existing: Permission | null, canGrantOwner = true): Promise<HTMLElement> {
     ref = TestBed.inject(MatDialog).open<GrantPermissionDialog, GrantPermissionDialogData, GrantOutcome>(
       GrantPermissionDialog,
-      { data: { existing, objectKind: 'client' } },
+      { data: { existing, objectKind: 'client', canGrantOwner } },
     );
     const container = await vi.waitFor(() => {
       const found = document.querySelector<HTMLElement>('mat-dialog-container');
@@ -121,7 +121,7 @@ describe('GrantPermissionDialog', () => {
       if (found.length === 0) throw new Error('no search yet');
       return found[0]!;
     });
-    search.flush({ items: [EDITOR] });
+    search.flush({ items: [EDITOR], nextCursor: null });
     const option = await vi.waitFor(() => {
       const found = document.querySelector<HTMLElement>('mat-option');
       if (!found?.textContent?.includes('Eddie Editor')) throw new Error('no suggestion yet');
@@ -138,6 +138,25 @@ describe('GrantPermissionDialog', () => {
     put.flush({ user: EDITOR, role: 'View', expiresAt: null });
     (await vi.waitFor(() => backend.expectOne(PERMISSIONS_URL))).flush({ items: [] });
     await expect(firstValueFrom(ref.afterClosed())).resolves.toBe('granted');
+  });
+
+  async function roleOptions(container: HTMLElement): Promise<string[]> {
+    container.querySelector<HTMLElement>('mat-select .mat-mdc-select-trigger')?.click();
+    return vi.waitFor(() => {
+      const options = Array.from(document.querySelectorAll<HTMLElement>('mat-option'), (option) => option.textContent?.split(':')[0]?.trim() ?? '');
+      if (options.length === 0) throw new Error('no options yet');
+      return options;
+    });
+  }
+
+  it('offers the Owner role to those who may change ownership', async () => {
+    expect(await roleOptions(await open(null, true))).toEqual(['Owner', 'Edit', 'Support', 'View']);
+  });
+
+  it("offers a client Owner every role but Owner, saying who chooses Owners", async () => {
+    const container = await open(null, false);
+    expect(await roleOptions(container)).toEqual(['Edit', 'Support', 'View']);
+    expect(container.textContent).toContain("Owners are chosen by the installation's Owners.");
   });
 
   it('does not grant to typed text that names no chosen user', async () => {

@@ -23,6 +23,8 @@ export interface GrantPermissionDialogData {
   readonly existing: Permission | null;
   /** "installation" or "client", for the explanations. */
   readonly objectKind: string;
+  /** Whether the Owner role is offered: a client's Owner role is client ownership (installation Owners only). */
+  readonly canGrantOwner: boolean;
 }
 
 /** What the closed dialog reports, for the snack bar. */
@@ -65,7 +67,7 @@ export class GrantPermissionDialog {
   private readonly dialogRef = inject<MatDialogRef<GrantPermissionDialog, GrantOutcome>>(MatDialogRef);
   protected readonly data = inject<GrantPermissionDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly roles = ROLES;
+  protected readonly roles = this.data.canGrantOwner ? ROLES : ROLES.filter((role) => role !== 'Owner');
   protected readonly roleDescriptions = ROLE_DESCRIPTIONS;
   protected readonly minExpiry = tomorrow();
   protected readonly existingUser = this.data.existing ? describeUser(this.data.existing.user) : null;

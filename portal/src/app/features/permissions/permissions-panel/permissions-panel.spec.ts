@@ -65,6 +65,22 @@ describe('PermissionsPanel', () => {
     expect(rows().map((cells) => cells[1])).toEqual(['Support']);
   });
 
+  it('offers change and revoke on Owner rows only to those who may manage Owners', async () => {
+    const owner = { ...EDIT, user: { ...EDITOR, id: '6f1c2a8e-0000-4000-8000-000000000021', username: 'carla', displayName: 'Carla Owner' }, role: 'Owner' };
+    const actions = () => Array.from(page.querySelectorAll('button[aria-label]'), (button) => button.getAttribute('aria-label'));
+    fixture.componentRef.setInput('target', { kind: 'client', name: 'second-client' });
+    await fixture.whenStable();
+    backend.expectOne('/api/clients/second-client/permissions').flush({ items: [owner, EDIT] });
+    await fixture.whenStable();
+    expect(actions()).toContain('Revoke access of Carla Owner (carla)');
+
+    fixture.componentRef.setInput('canManageOwners', false);
+    await fixture.whenStable();
+
+    expect(actions()).toEqual(['Change role of Eddie Editor (editor)', 'Revoke access of Eddie Editor (editor)']);
+    expect(rows()[0]?.[4]).toBe("Changed by the installation's Owners");
+  });
+
   it('revokes after confirmation and reloads', async () => {
     page.querySelector<HTMLButtonElement>('button[aria-label="Revoke access of Eddie Editor (editor)"]')?.click();
     const confirm = await vi.waitFor(() => {

@@ -60,6 +60,11 @@ export class PermissionsPanel {
   readonly target = input.required<PermissionTarget>();
   /** "installation" or "client". */
   readonly objectKind = input.required<string>();
+  /**
+   * Whether the user may grant, change and revoke the Owner role here. A client's Owner role is
+   * client ownership (installation Owners only): client Owners manage the other roles.
+   */
+  readonly canManageOwners = input(true);
 
   protected readonly columns = ['user', 'role', 'expiresAt', 'grantedBy', 'actions'];
   protected readonly data = this.store.data;
@@ -128,7 +133,7 @@ export class PermissionsPanel {
 
   private async openGrantDialog(existing: Permission | null): Promise<void> {
     const ref = this.dialog.open<GrantPermissionDialog, GrantPermissionDialogData, GrantOutcome>(GrantPermissionDialog, {
-      data: { existing, objectKind: this.objectKind() },
+      data: { existing, objectKind: this.objectKind(), canGrantOwner: this.canManageOwners() },
       viewContainerRef: this.viewContainerRef,
       width: '32rem',
     });

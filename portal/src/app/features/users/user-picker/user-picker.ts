@@ -7,6 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 
 import { UserSearch } from '../user-search';
 import { UserSummary, describeUser } from '../user';
+import { USER_SEARCH_MIN_LENGTH } from '../users-api';
 
 /** The picker's control holds the chosen user, or the text typed while searching. */
 export type UserPickerValue = UserSummary | string | null;
@@ -26,7 +27,11 @@ export const userOptional: ValidatorFn = (control: AbstractControl<UserPickerVal
   return typeof value === 'string' && value.trim() === '' ? null : { userRequired: true };
 };
 
-/** Autocomplete over `GET /api/users`, searching name and e-mail. */
+/**
+ * Autocomplete over `GET /api/users`: searches usernames and display names from
+ * USER_SEARCH_MIN_LENGTH characters on, shows the first page and asks for a narrower
+ * text when more users match.
+ */
 @Component({
   selector: 'app-user-picker',
   imports: [MatAutocompleteModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule],
@@ -50,14 +55,19 @@ export const userOptional: ValidatorFn = (control: AbstractControl<UserPickerVal
             {{ user.displayName }} <span class="secondary">{{ user.username }}{{ user.email ? ' · ' + user.email : '' }}</span>
           </mat-option>
         }
+        @if (more()) {
+          <mat-option class="more" disabled>More users match: refine your search</mat-option>
+        }
       </mat-autocomplete>
       @if (loading()) {
         <mat-progress-bar class="searching" mode="indeterminate" aria-label="Searching users" />
       }
       @if (error(); as error) {
         <mat-hint class="search-error">{{ error.message }}</mat-hint>
+      } @else if (tooShort()) {
+        <mat-hint>Type at least {{ minLength }} characters of a username or name</mat-hint>
       } @else {
-        <mat-hint>Search by name or e-mail</mat-hint>
+        <mat-hint>Search by username or name</mat-hint>
       }
       @if (control().hasError('userRequired')) {
         <mat-error>Choose a user from the suggestions</mat-error>
@@ -91,7 +101,10 @@ export class UserPicker {
   readonly control = input.required<FormControl<UserPickerValue>>();
   readonly label = input('User');
 
+  protected readonly minLength = USER_SEARCH_MIN_LENGTH;
   protected readonly results = this.users.results;
+  protected readonly more = this.users.more;
+  protected readonly tooShort = this.users.tooShort;
   protected readonly loading = this.users.loading;
   protected readonly error = this.users.error;
 

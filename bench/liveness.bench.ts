@@ -85,7 +85,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     await run("photo tilted 10-40° / 45-65°", false, attacksPerKind, (n) =>
       withToken((c) => tiltedPhoto(face(n), c, seedBase + 11_000 + n, settings, { angle: n % 2 ? [45, 65] : [10, 40] }).frames),
     );
-    const tunedTilt = await tuneAttack(models, faces, (f, c, seed, options) => tiltedPhoto(f, c, seed, settings, options), [
+    const attacked = faces.slice(0, Math.min(faces.length, attacksPerKind));
+    const tunedTilt = await tuneAttack(models, attacked, (f, c, seed, options) => tiltedPhoto(f, c, seed, settings, options), [
       { angle: [20, 30] },
       { angle: [35, 45] },
       { angle: [50, 60] },
@@ -96,7 +97,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     await run("print bent around a cylinder", false, attacksPerKind, (n) => withToken((c) => bentPhoto(face(n), c, seedBase + 13_000 + n, settings).frames));
     const tunedBend = await tuneAttack(
       models,
-      faces,
+      attacked,
       (f, c, seed, options) => bentPhoto(f, c, seed, settings, options),
       [60, 90, 140].flatMap((bendRadiusMm) => [{ bendRadiusMm, angle: [20, 30] as [number, number] }, { bendRadiusMm, angle: [35, 45] as [number, number] }]),
     );

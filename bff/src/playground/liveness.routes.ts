@@ -12,6 +12,7 @@ import type { LivenessFailureLimit } from "./liveness-failure-limit.ts";
 import { judgeLivenessAttempt } from "./liveness-judge.ts";
 import { livenessBody, type LivenessFrame } from "./liveness.schema.ts";
 import { decodeJpegFrame } from "./server-face-detector.ts";
+import { chooseFrames } from "../../../common/face/attempt-judge.js";
 
 /**
  * POST /extension/livenessdetection with a BWS token (Bearer) and the attempt's frames.
@@ -51,7 +52,8 @@ export function createLivenessRouter(deps: {
       record("error", "InvalidSamples");
       throw error;
     }
-    const decoded = frames.map((frame, index) => ({ t: frame.t, ...decodeJpegFrame(frame.image, index) }));
+    // Only the frames the judge looks at are decoded: the work per attempt stays bounded.
+    const decoded = chooseFrames(frames.length).map((index) => ({ t: frames[index].t, ...decodeJpegFrame(frames[index].image, index) }));
     const sequences = claims.challenge ? (JSON.parse(claims.challenge) as Direction[][]) : [];
     const challenges = sequences[Math.min(verified.tries, sequences.length) - 1] ?? [];
     const judgement = await judgeLivenessAttempt({ frames: decoded, challenges });

@@ -28,8 +28,9 @@ import {
  *   `minSnapshotIntervalMs`: every LEAD_IN_SNAPSHOT_MS facing the camera, then one each
  *   time the head has moved SNAPSHOT_TURN_STEP of a turn threshold along the current
  *   challenge's direction (the way out and back, the peak), and one every
- *   IDLE_SNAPSHOT_MS while it holds still. At most `maxSnapshots` (the server judges at
- *   most 32), so an attempt stays small and the verdict quick.
+ *   IDLE_SNAPSHOT_MS while it holds still (so that a challenge that times out still gives
+ *   the server its three frames). At most `maxSnapshots`; the server judges at most 32 of
+ *   them (the first three and then evenly spread), so the verdict stays quick.
  * - After the last challenge passes, recording goes on (at most `CLOSING_MS`) until the
  *   server has three snapshots per challenge, its minimum.
  */
@@ -67,10 +68,10 @@ export interface ChallengeRunState {
 export const DEFAULT_CHALLENGE_TIME_LIMIT_MS = 4000;
 export const DEFAULT_HOLD_MS = 500;
 export const DEFAULT_LEAD_IN_MS = 600;
-export const MAX_SNAPSHOTS = 32;
+export const MAX_SNAPSHOTS = 48;
 export const MIN_SNAPSHOT_INTERVAL_MS = 100;
 export const LEAD_IN_SNAPSHOT_MS = 200;
-export const IDLE_SNAPSHOT_MS = 500;
+export const IDLE_SNAPSHOT_MS = 300;
 export const SNAPSHOT_TURN_STEP = 0.3;
 export const CLOSING_MS = 1500;
 
@@ -172,7 +173,8 @@ export class ChallengeRun {
     const since = this.lastSnapshotAt === undefined ? Number.POSITIVE_INFINITY : t - this.lastSnapshotAt;
     if (since < this.minSnapshotIntervalMs) return false;
     const moved = Math.abs(this.turnExtent - this.turnExtentAtSnapshot) >= SNAPSHOT_TURN_STEP;
-    const take = this.phase === 'challenge' ? moved || since >= IDLE_SNAPSHOT_MS : since >= LEAD_IN_SNAPSHOT_MS;
+    const take =
+      this.phase === 'challenge' ? moved || since >= IDLE_SNAPSHOT_MS : this.phase === 'closing' || since >= LEAD_IN_SNAPSHOT_MS;
     if (!take) return false;
     this.lastSnapshotAt = t;
     this.turnExtentAtSnapshot = this.turnExtent;

@@ -39,6 +39,6 @@ describe("the judge's face models", () => {
     const faces = await observeFaces(models.detector, models.networks, frames);
     const [a, b, other] = await models.networks.embeddings(faces.map((f, i) => ({ image: frames[i], transform: embeddingCrop(f!.landmarks) })));
     expect(embeddingDistance(a, b)).toBeLessThan(0.3);
-    expect(embeddingDistance(a, other)).toBeGreaterThan(0.6);
+    expect(embeddingDistance(a, other)).toBeGreaterThan(embeddingDistance(a, b) + 0.2);
   }, 60_000);
 });

@@ -39,7 +39,7 @@ describe("decideAttempt", () => {
 
   it("answers NoFaceFound, NotEnoughSamples and LiveDetectionFailed for a broken track, in that order", () => {
     expect(decideAttempt(facts([turn()], { faceFrames: 0 }))).toMatchObject({ error: "NoFaceFound" });
-    expect(decideAttempt(facts([turn(), turn()], { faceFrames: 5 }))).toMatchObject({ error: "NotEnoughSamples" });
+    expect(decideAttempt(facts([turn(), turn()], { faceFrames: 2 }))).toMatchObject({ error: "NotEnoughSamples" });
     expect(decideAttempt(facts([turn()], { track: { continuous: false, break: "Jump", lowestCorrelation: 1 } }))).toMatchObject({
       error: "LiveDetectionFailed",
       reason: "Continuity",

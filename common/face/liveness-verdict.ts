@@ -8,7 +8,9 @@ import type { ReliefMeasure } from "./nose-relief.js";
  * for logs and benchmarks, never for the client):
  *
  * 1. No frame with a face: NoFaceFound.
- * 2. Fewer than 3 frames with a face per challenge (at least 3): NotEnoughSamples.
+ * 2. Fewer than 3 frames with a face: NotEnoughSamples. (An attempt the browser ended
+ *    early, a challenge timed out, has fewer frames than its challenges would need: it
+ *    fails at the challenges, not here.)
  * 3. The frames are not one continuous capture (face-track.ts): LiveDetectionFailed.
  * 4. The first turns are not the challenges, in order and in time
  *    (challenge-turns.ts): ChallengeResponseFailed.
@@ -87,9 +89,7 @@ export function decideAttempt(facts: AttemptFacts): AttemptVerdict {
     track: facts.track,
   });
   if (facts.faceFrames === 0) return verdict("NoFaceFound", "NoFace");
-  if (facts.faceFrames < Math.max(MIN_FRAMES_PER_CHALLENGE, MIN_FRAMES_PER_CHALLENGE * facts.challenges)) {
-    return verdict("NotEnoughSamples", "TooFewFrames");
-  }
+  if (facts.faceFrames < MIN_FRAMES_PER_CHALLENGE) return verdict("NotEnoughSamples", "TooFewFrames");
   if (!facts.track.continuous) return verdict("LiveDetectionFailed", "Continuity");
   if (facts.turns.length === 0 || facts.turns.some((t) => !t.followed)) return verdict("ChallengeResponseFailed", "Challenge");
   if (facts.turns.some((t) => !(t.identityDistance !== undefined && t.identityDistance <= MAX_IDENTITY_DISTANCE))) {

@@ -168,8 +168,9 @@ async function tuneAttack(
 function reasonLogged(server: TestServer, from: number): string | undefined {
   for (const line of server.logs.slice(from)) {
     if (!line.includes("liveness attempt judged")) continue;
-    const parsed = JSON.parse(line) as { liveness?: { reason?: string; live?: boolean } };
-    return parsed.liveness?.live ? "none" : (parsed.liveness?.reason ?? "unknown");
+    const parsed = JSON.parse(line) as { liveness?: { reason?: string; live?: boolean; trackBreak?: string } };
+    if (parsed.liveness?.live) return "none";
+    return [parsed.liveness?.reason ?? "unknown", parsed.liveness?.trackBreak].filter(Boolean).join(":");
   }
   return undefined;
 }

@@ -38,6 +38,8 @@ export interface FramePrint {
   mirroredHash: bigint;
   /** How far the head is turned from neutral, in units of the turn threshold (0 when facing the camera). */
   turn: number;
+  /** The face box's centre and width as fractions of the frame's width (a replay keeps them; a new capture does not). */
+  place: { x: number; y: number; size: number };
 }
 
 export interface AttemptJudgement {
@@ -80,7 +82,10 @@ export async function judgeAttempt(
     const picture = aligned.get(i)!;
     const delta = analysis!.deltas[k];
     const turn = Math.max(extent(delta, "left"), extent(delta, "right"), extent(delta, "up"), extent(delta, "down"), 0);
-    return { frame: chosen[i], hash: faceHash(picture), mirroredHash: faceHash(mirrorAligned(picture)), turn };
+    const { box } = faces[k];
+    const width = frames[i].image.width;
+    const place = { x: (box.x + box.width / 2) / width, y: (box.y + box.height / 2) / width, size: box.width / width };
+    return { frame: chosen[i], hash: faceHash(picture), mirroredHash: faceHash(mirrorAligned(picture)), turn, place };
   });
   lap("prints");
 

@@ -6,7 +6,8 @@ import { FramePrintStore, MAX_HASH_DISTANCE } from "./frame-print-store.ts";
 
 /** The replay store on a real database: turn segments posted before are recognised, a still pose alone is not. */
 const hash = (seed: number): bigint => BigInt.asIntN(64, BigInt(Math.imul(seed, 2654435761) >>> 0) * 0x100000001n + BigInt(seed * 7919));
-const print = (frame: number, h: bigint, turn: number, mirrored: bigint = h ^ 0x5555n): FramePrint => ({ frame, hash: h, mirroredHash: mirrored, turn });
+const place = { x: 0.4, y: 0.3, size: 0.25 };
+const print = (frame: number, h: bigint, turn: number, mirrored: bigint = h ^ 0x5555n, at = place): FramePrint => ({ frame, hash: h, mirroredHash: mirrored, turn, place: at });
 
 describe("FramePrintStore", () => {
   let db: Database;
@@ -27,9 +28,17 @@ describe("FramePrintStore", () => {
     expect(match?.frames).toEqual([1, 2, 3, 4]);
   });
 
-  it("finds a turn replayed mirrored (to answer the other side)", async () => {
-    const mirrored = turn.map((p, i) => print(i, hash(100 + i), p.turn, p.hash));
+  it("finds a turn replayed mirrored (to answer the other side), the face at the mirrored place", async () => {
+    const mirroredPlace = { ...place, x: 1 - place.x };
+    const mirrored = turn.map((p, i) => print(i, hash(100 + i), p.turn, p.hash, mirroredPlace));
     expect(await store.findReplay(mirrored)).toBeDefined();
+  });
+
+  it("does not take alike frames of a new capture, the face elsewhere in the frame, for a replay", async () => {
+    const elsewhere = turn.map((p) => print(p.frame, p.hash, p.turn, 0n, { ...place, x: place.x + 0.05 }));
+    expect(await store.findReplay(elsewhere)).toBeUndefined();
+    const larger = turn.map((p) => print(p.frame, p.hash, p.turn, 0n, { ...place, size: place.size * 1.1 }));
+    expect(await store.findReplay(larger)).toBeUndefined();
   });
 
   it("does not take a person facing the camera, or holding one pose, for a replay", async () => {

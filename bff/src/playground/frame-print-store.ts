@@ -11,16 +11,22 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
  *   are refused whatever became of them.
  * - An attempt repeats an earlier one when at least MIN_REPEATED_TURN_FRAMES of its frames
  *   taken while the head was turned (at least half the turn threshold) match frames of
- *   that one attempt (hash, or mirrored hash, within MAX_HASH_DISTANCE bits), and those
- *   frames span at least MIN_REPEATED_TURN_SPAN thresholds of turn: a segment of a turn
- *   was reused, in any order, mirrored or re-encoded. Frames facing the camera, and a
- *   held pose alone, do not count: a person sitting still looks alike in two attempts.
+ *   that one attempt, and those frames span at least MIN_REPEATED_TURN_SPAN thresholds of
+ *   turn: a segment of a turn was reused, in any order, mirrored or re-encoded. A frame
+ *   matches when its hash (or mirrored hash) is within MAX_HASH_DISTANCE bits and the face
+ *   sits at the same place in the frame (or the mirrored place), within MAX_PLACE_SHIFT of
+ *   the frame's width and MAX_SIZE_CHANGE of its size. Frames facing the camera, and a
+ *   held pose alone, do not count; and the same person turning alike in a new capture
+ *   is not in the same place to the pixel (the rendered genuine test set collided in
+ *   hashes between attempts of one face until the place was compared).
  * - Fingerprints are kept `retentionDays` (LIVENESS_PRINT_RETENTION_DAYS).
  */
 
 export const MAX_HASH_DISTANCE = 6;
 export const MIN_REPEATED_TURN_FRAMES = 3;
 export const MIN_REPEATED_TURN_SPAN = 0.5;
+export const MAX_PLACE_SHIFT = 0.01;
+export const MAX_SIZE_CHANGE = 0.04;
 const MIN_TURN = 0.5;
 /** Candidates read per attempt at most; one band's collisions among unrelated faces stay far below. */
 const MAX_CANDIDATES = 20_000;
@@ -35,6 +41,9 @@ interface CandidateRow {
   attempt_id: string;
   frame: number;
   hash: bigint;
+  place_x: number;
+  place_y: number;
+  place_size: number;
 }
 
 export class FramePrintStore {
@@ -49,7 +58,7 @@ export class FramePrintStore {
     const hashes = turned.flatMap((p) => [p.hash, p.mirroredHash]);
     const bands = [0, 1, 2, 3].map((b) => [...new Set(hashes.map((h) => hashBands(h)[b]))]);
     const rows = await this.prisma.$queryRawUnsafe<CandidateRow[]>(
-      `SELECT "attempt_id"::text AS "attempt_id", "frame", "hash" FROM "liveness_frame_prints"
+      `SELECT "attempt_id"::text AS "attempt_id", "frame", "hash", "place_x", "place_y", "place_size" FROM "liveness_frame_prints"
        WHERE "at" > now() - make_interval(days => $5::int)
          AND ("band_0" = ANY($1::smallint[]) OR "band_1" = ANY($2::smallint[]) OR "band_2" = ANY($3::smallint[]) OR "band_3" = ANY($4::smallint[]))
        LIMIT ${MAX_CANDIDATES}`,
@@ -63,8 +72,13 @@ export class FramePrintStore {
     for (const row of rows) {
       const stored = BigInt(row.hash);
       for (const print of turned) {
-        const distance = Math.min(hammingDistance(print.hash, stored), hammingDistance(print.mirroredHash, stored));
-        if (distance > MAX_HASH_DISTANCE) continue;
+        const samePlace = (x: number) =>
+          Math.abs(x - row.place_x) <= MAX_PLACE_SHIFT &&
+          Math.abs(print.place.y - row.place_y) <= MAX_PLACE_SHIFT &&
+          Math.abs(print.place.size - row.place_size) <= MAX_SIZE_CHANGE * row.place_size;
+        const direct = hammingDistance(print.hash, stored) <= MAX_HASH_DISTANCE && samePlace(print.place.x);
+        const mirrored = hammingDistance(print.mirroredHash, stored) <= MAX_HASH_DISTANCE && samePlace(1 - print.place.x);
+        if (!direct && !mirrored) continue;
         const entry = byAttempt.get(row.attempt_id) ?? { current: new Set<number>(), stored: new Set<number>(), turns: [] };
         if (!entry.current.has(print.frame)) entry.turns.push(print.turn);
         entry.current.add(print.frame);
@@ -88,7 +102,7 @@ export class FramePrintStore {
     await this.prisma.livenessFramePrint.createMany({
       data: prints.map((p) => {
         const [band0, band1, band2, band3] = hashBands(p.hash);
-        return { attemptId, frame: p.frame, hash: p.hash, band0, band1, band2, band3, turn: p.turn };
+        return { attemptId, frame: p.frame, hash: p.hash, band0, band1, band2, band3, turn: p.turn, placeX: p.place.x, placeY: p.place.y, placeSize: p.place.size };
       }),
     });
     return attemptId;

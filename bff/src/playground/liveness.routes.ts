@@ -64,7 +64,7 @@ export function createLivenessRouter(deps: {
     await deps.prints.record(judgement.prints);
     if (!decision.live && verified.issuedTo) await deps.failureLimit.recordFailure(verified.issuedTo);
     // Which check refused an attempt is for operators, never for the client.
-    deps.logger?.info({ liveness: { client: client.name, live: decision.live, reason: decision.reason, timings: judgement.timings } }, "liveness attempt judged");
+    deps.logger?.info({ liveness: { client: client.name, live: decision.live, reason: decision.reason, trackBreak: decision.track.break, timings: judgement.timings } }, "liveness attempt judged");
     record(decision.live ? "success" : "failure", decision.error);
     if (client.logImages) {
       await deps.prisma.sample.createMany({

@@ -21,6 +21,9 @@ CREATE TABLE "liveness_frame_prints" (
     "band_2" SMALLINT NOT NULL,
     "band_3" SMALLINT NOT NULL,
     "turn" REAL NOT NULL,
+    "place_x" REAL NOT NULL,
+    "place_y" REAL NOT NULL,
+    "place_size" REAL NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "liveness_frame_prints_pkey" PRIMARY KEY ("id")

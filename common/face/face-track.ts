@@ -24,7 +24,7 @@ export const MAX_SHIFT = 0.35;
 export const MAX_SHIFT_PER_SECOND = 0.8;
 export const MAX_SCALE_LOG = 0.2;
 export const MAX_SCALE_LOG_PER_SECOND = 0.4;
-export const MIN_APPEARANCE_CORRELATION = 0.75;
+export const MIN_APPEARANCE_CORRELATION = 0.6;
 export const APPEARANCE_POSE_CHANGE = 6;
 
 export interface TrackFrame {

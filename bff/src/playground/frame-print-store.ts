@@ -25,8 +25,8 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 export const MAX_HASH_DISTANCE = 6;
 export const MIN_REPEATED_TURN_FRAMES = 3;
 export const MIN_REPEATED_TURN_SPAN = 0.5;
-export const MAX_PLACE_SHIFT = 0.01;
-export const MAX_SIZE_CHANGE = 0.04;
+export const MAX_PLACE_SHIFT = 0.005;
+export const MAX_SIZE_CHANGE = 0.02;
 const MIN_TURN = 0.5;
 /** Candidates read per attempt at most; one band's collisions among unrelated faces stay far below. */
 const MAX_CANDIDATES = 20_000;

@@ -75,7 +75,14 @@ export async function judgeAttempt(
   lap("faces");
   const faceIndices = observations.flatMap((o, i) => (o ? [i] : []));
   const faces = faceIndices.map((i) => observations[i] as FaceObservation);
-  const grays = new Map<number, GrayImage>(faceIndices.map((i) => [i, toGray(frames[i].image)]));
+  // Twice the face box around its centre: the aligned picture and every tracked patch lie inside.
+  const grays = new Map<number, GrayImage>(
+    faceIndices.map((i) => {
+      const { box } = observations[i]!;
+      const side = 2 * Math.max(box.width, box.height);
+      return [i, toGray(frames[i].image, { x: box.x + box.width / 2 - side / 2, y: box.y + box.height / 2 - side / 2, width: side, height: side })];
+    }),
+  );
   const aligned = new Map<number, Float32Array>(faceIndices.map((i, k) => [i, alignedFace(grays.get(i)!, faces[k].landmarks)]));
   lap("aligned");
 

@@ -36,6 +36,8 @@ export function writeCrop(
 ): void {
   const plane = size * size;
   const { data, width, height } = image;
+  const [meanR, meanG, meanB] = mean;
+  const scale = 1 / 255;
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
       const x = transform.origin.x + i * transform.ax.x + j * transform.ay.x;
@@ -44,14 +46,23 @@ export function writeCrop(
       const y0 = Math.floor(y);
       const fx = x - x0;
       const fy = y - y0;
+      // The four neighbours' weights; a neighbour outside the frame is black (weight 0).
+      const inX0 = x0 >= 0 && x0 < width;
+      const inX1 = x0 + 1 >= 0 && x0 + 1 < width;
+      const inY0 = y0 >= 0 && y0 < height;
+      const inY1 = y0 + 1 >= 0 && y0 + 1 < height;
+      const w00 = inX0 && inY0 ? (1 - fx) * (1 - fy) : 0;
+      const w10 = inX1 && inY0 ? fx * (1 - fy) : 0;
+      const w01 = inX0 && inY1 ? (1 - fx) * fy : 0;
+      const w11 = inX1 && inY1 ? fx * fy : 0;
+      const p00 = w00 ? (y0 * width + x0) * 4 : 0;
+      const p10 = w10 ? (y0 * width + x0 + 1) * 4 : 0;
+      const p01 = w01 ? ((y0 + 1) * width + x0) * 4 : 0;
+      const p11 = w11 ? ((y0 + 1) * width + x0 + 1) * 4 : 0;
       const o = offset + j * size + i;
-      for (let c = 0; c < 3; c++) {
-        const at = (px: number, py: number) =>
-          px < 0 || py < 0 || px >= width || py >= height ? 0 : data[(py * width + px) * 4 + c];
-        const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * fx;
-        const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * fx;
-        out[o + c * plane] = (top + (bottom - top) * fy - mean[c]) / 255;
-      }
+      out[o] = (w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] - meanR) * scale;
+      out[o + plane] = (w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] - meanG) * scale;
+      out[o + 2 * plane] = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] - meanB) * scale;
     }
   }
 }

@@ -19,7 +19,9 @@ export interface TrackOptions {
   /**
    * How the face's surroundings deform from the first frame to the second (a 2x2 matrix,
    * row-major): the patch is sampled in the second frame along these axes, so a face
-   * narrowed by a turn (or a print by its tilt) is compared with a narrowed patch.
+   * narrowed by a turn (or a print by its tilt) is compared with a narrowed patch. The
+   * search offsets run along the same axes, so the region around the guess is sampled
+   * once and every offset's window is a square of it.
    */
   deform?: readonly [number, number, number, number];
 }
@@ -39,25 +41,40 @@ export function trackPoint(from: GrayImage, to: GrayImage, at: Point, guess: Poi
   const centred = normalize(template);
   if (!centred) return { point: guess, score: -1 };
 
+  // The second frame around the guess, sampled once along the deformed axes: the window
+  // at offset (dx, dy) is the region's square at (dx, dy), i.e. the frame at
+  // guess + deform · (offset + patch point).
+  const reach = half + search;
+  const side = 2 * reach + 1;
+  const region = new Float32Array(side * side);
+  for (let j = 0; j < side; j++) {
+    for (let i = 0; i < side; i++) {
+      const u = i - reach;
+      const v = j - reach;
+      region[j * side + i] = grayAt(to, guess.x + a * u + b * v, guess.y + c * u + d * v);
+    }
+  }
+  const { sum, squares } = integralImages(region, side);
+  const boxOf = (table: Float64Array, x: number, y: number) =>
+    table[(y + size) * (side + 1) + x + size] - table[y * (side + 1) + x + size] - table[(y + size) * (side + 1) + x] + table[y * (side + 1) + x];
+
   const span = 2 * search + 1;
   const scores = new Float32Array(span * span);
-  const window = new Float32Array(size * size);
-  const gx = Math.round(guess.x);
-  const gy = Math.round(guess.y);
-  const fx = guess.x - gx;
-  const fy = guess.y - gy;
+  const count = size * size;
   let best = 0;
-  for (let dy = -search; dy <= search; dy++) {
-    for (let dx = -search; dx <= search; dx++) {
+  for (let oy = 0; oy < span; oy++) {
+    for (let ox = 0; ox < span; ox++) {
+      // The template sums to 0, so its dot product with the window needs no window mean.
+      let dot = 0;
       for (let j = 0; j < size; j++) {
-        for (let i = 0; i < size; i++) {
-          const u = i - half;
-          const v = j - half;
-          window[j * size + i] = grayAt(to, gx + fx + dx + a * u + b * v, gy + fy + dy + c * u + d * v);
-        }
+        const row = (oy + j) * side + ox;
+        const t = j * size;
+        for (let i = 0; i < size; i++) dot += centred[t + i] * region[row + i];
       }
-      const k = (dy + search) * span + dx + search;
-      scores[k] = correlation(centred, window);
+      const windowSum = boxOf(sum, ox, oy);
+      const variance = boxOf(squares, ox, oy) - (windowSum * windowSum) / count;
+      const k = oy * span + ox;
+      scores[k] = variance > 1e-6 ? dot / Math.sqrt(variance) : -1;
       if (scores[k] > scores[best]) best = k;
     }
   }
@@ -68,9 +85,28 @@ export function trackPoint(from: GrayImage, to: GrayImage, at: Point, guess: Poi
     const curvature = minus - 2 * centre + plus;
     return curvature < 0 ? Math.max(-0.5, Math.min(0.5, (minus - plus) / (2 * curvature))) : 0;
   };
-  const sx = bx > -search && bx < search ? refine(at2(bx - 1, by), at2(bx, by), at2(bx + 1, by)) : 0;
-  const sy = by > -search && by < search ? refine(at2(bx, by - 1), at2(bx, by), at2(bx, by + 1)) : 0;
-  return { point: { x: guess.x + bx + sx, y: guess.y + by + sy }, score: scores[best] };
+  const sx = bx + (bx > -search && bx < search ? refine(at2(bx - 1, by), at2(bx, by), at2(bx + 1, by)) : 0);
+  const sy = by + (by > -search && by < search ? refine(at2(bx, by - 1), at2(bx, by), at2(bx, by + 1)) : 0);
+  return { point: { x: guess.x + a * sx + b * sy, y: guess.y + c * sx + d * sy }, score: scores[best] };
+}
+
+/** Summed-area tables of the values and their squares, (side + 1)² with a zero first row and column. */
+function integralImages(values: Float32Array, side: number): { sum: Float64Array; squares: Float64Array } {
+  const stride = side + 1;
+  const sum = new Float64Array(stride * stride);
+  const squares = new Float64Array(stride * stride);
+  for (let y = 0; y < side; y++) {
+    let rowSum = 0;
+    let rowSquares = 0;
+    for (let x = 0; x < side; x++) {
+      const v = values[y * side + x];
+      rowSum += v;
+      rowSquares += v * v;
+      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1] + rowSum;
+      squares[(y + 1) * stride + x + 1] = squares[y * stride + x + 1] + rowSquares;
+    }
+  }
+  return { sum, squares };
 }
 
 /** Zero-mean, unit-norm copy, or undefined for a flat patch (nothing to follow). */
@@ -88,18 +124,4 @@ function normalize(values: Float32Array): Float32Array | undefined {
   const scale = 1 / Math.sqrt(norm);
   for (let i = 0; i < out.length; i++) out[i] *= scale;
   return out;
-}
-
-function correlation(centredTemplate: Float32Array, window: Float32Array): number {
-  let mean = 0;
-  for (const v of window) mean += v;
-  mean /= window.length;
-  let dot = 0;
-  let norm = 0;
-  for (let i = 0; i < window.length; i++) {
-    const w = window[i] - mean;
-    dot += centredTemplate[i] * w;
-    norm += w * w;
-  }
-  return norm > 1e-6 ? dot / Math.sqrt(norm) : -1;
 }

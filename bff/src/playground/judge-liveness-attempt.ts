@@ -3,7 +3,7 @@ import type { Direction } from "../../../common/face/head-pose.js";
 import { PayloadTooLargeError } from "../errors.ts";
 import { loadJudgeModels } from "./face-models.ts";
 import { maxAttemptPixels } from "./liveness-limits.ts";
-import { decodeJpegFrame } from "./server-face-detector.ts";
+import { decodeFrame } from "./decode-frame.ts";
 
 /**
  * The verdict on one liveness attempt, computed in a worker thread: decode the frames the
@@ -26,7 +26,7 @@ export async function judgeLivenessAttempt(attempt: LivenessAttempt): Promise<Li
   const started = performance.now();
   let pixels = 0;
   const frames = chooseFrames(attempt.frames.length).map((index) => {
-    const image = decodeJpegFrame(attempt.frames[index].jpeg, index);
+    const image = decodeFrame(attempt.frames[index].jpeg, index);
     pixels += image.width * image.height;
     if (pixels > maxAttemptPixels) throw new PayloadTooLargeError("The frames have more pixels together than an attempt may have.", "AttemptTooLarge");
     return { t: attempt.frames[index].t, image, index };

@@ -35,28 +35,28 @@ function challengesFor(seed: number): Direction[] {
   return out;
 }
 
-function render(face: PreparedFace, others: PreparedFace[], challenges: Direction[], seed: number): PostedFrame[] {
+function render(face: PreparedFace, others: PreparedFace[], challenges: Direction[], seed: number): { frames: PostedFrame[]; motion?: unknown } {
   switch (kind) {
     case "genuine":
-      return genuineAttempt(face, challenges, seed, { width: 640 }).frames;
+      return genuineAttempt(face, challenges, seed, { width: 640 });
     case "genuine-slow":
-      return genuineAttempt(face, challenges, seed, { width: 640, effects: { noise: 4, blur: 1, jpegQuality: 70 } }, { motion: { turnMs: [1400, 1600] } }).frames;
+      return genuineAttempt(face, challenges, seed, { width: 640, effects: { noise: 4, blur: 1, jpegQuality: 70 } }, { motion: { turnMs: [1400, 1600] } });
     case "genuine-320":
-      return genuineAttempt(face, challenges, seed, { width: 320 }).frames;
+      return genuineAttempt(face, challenges, seed, { width: 320 });
     case "genuine-15":
-      return genuineAttempt(face, challenges, seed, { width: 640 }, { motion: { angle: [15, 16] } }).frames;
+      return genuineAttempt(face, challenges, seed, { width: 640 }, { motion: { angle: [15, 16] } });
     case "moved":
-      return movedPhoto(face, challenges, seed, { width: 640 }).frames;
+      return movedPhoto(face, challenges, seed, { width: 640 });
     case "tilted":
-      return tiltedPhoto(face, challenges, seed, { width: 640 }, { angle: [10, 40] }).frames;
+      return tiltedPhoto(face, challenges, seed, { width: 640 }, { angle: [10, 40] });
     case "tilted-steep":
-      return tiltedPhoto(face, challenges, seed, { width: 640 }, { angle: [45, 65] }).frames;
+      return tiltedPhoto(face, challenges, seed, { width: 640 }, { angle: [45, 65] });
     case "bent":
-      return bentPhoto(face, challenges, seed, { width: 640 }).frames;
+      return bentPhoto(face, challenges, seed, { width: 640 });
     case "identity-splice":
-      return identitySplice(face, others[seed % others.length], challenges, seed, { width: 640 }).frames;
+      return identitySplice(face, others[seed % others.length], challenges, seed, { width: 640 });
     case "photo-splice":
-      return photoSplice(face, others, challenges, seed, { width: 640 }).frames;
+      return photoSplice(face, others, challenges, seed, { width: 640 });
     default:
       throw new Error(`Unknown kind ${kind}`);
   }
@@ -70,8 +70,9 @@ for (let n = 0; n < Number(countText); n++) {
   const seed = Number(seedText) + n;
   const face = faces[n % faces.length];
   const challenges = challengesFor(seed);
-  const posted = render(face, faces.filter((f) => f !== face), challenges, seed);
+  const { frames: posted, motion } = render(face, faces.filter((f) => f !== face), challenges, seed);
   const frames = posted.map((p, index) => ({ t: p.t, image: decodeJpeg(p.jpeg), index }));
-  const { verdict, timings } = await judgeAttempt(models, { frames, challenges }, { exhaustive: true });
-  console.log(JSON.stringify({ kind, seed, face: face.identity.id, challenges, frames: posted.length, live: verdict.live, reason: verdict.reason, track: verdict.track, turns: verdict.turns, timings }));
+  const { verdict, timings, poses } = await judgeAttempt(models, { frames, challenges }, { exhaustive: true });
+  const actual = (motion as { turns?: unknown } | undefined)?.turns;
+  console.log(JSON.stringify({ kind, seed, face: face.identity.id, challenges, frames: posted.length, live: verdict.live, reason: verdict.reason, track: verdict.track, turns: verdict.turns, actual, poses, timings }));
 }

@@ -49,6 +49,8 @@ export interface AttemptJudgement {
   prints: FramePrint[];
   /** Milliseconds per stage, for benchmarks and logs. */
   timings: Record<string, number>;
+  /** With `exhaustive`: each face frame's capture time and smoothed pose change from neutral, for tuning. */
+  poses?: { t: number; yaw: number; pitch: number }[];
 }
 
 export interface JudgeOptions {
@@ -135,7 +137,8 @@ export async function judgeAttempt(
     track,
     turns: evidence,
   });
-  return { verdict, prints, timings };
+  const poses = options.exhaustive && analysis ? analysis.deltas.map((d, k) => ({ t: times[k], ...d })) : undefined;
+  return { verdict, prints, timings, poses };
 }
 
 /** Indices of the frames judged: all of them up to the cap, else the first three and then evenly spread. */

@@ -66,4 +66,14 @@ describe("decideAttempt", () => {
     expect(low).toBeGreaterThan(MIN_TURN_RELIEF);
     expect(decideAttempt(facts([turn({ relief: relief(low) }), turn({ relief: relief(low) })]))).toMatchObject({ reason: "Relief" });
   });
+
+  it("accepts 15° turns of a short nose (relief 0.026-0.06, mean 0.042) and refuses a bent print with one flat turn", () => {
+    const shortNose = [0.06, 0.026, 0.041, 0.041].map((r, k) => turn({ direction: k % 2 ? "up" : "left", observed: k % 2 ? "up" : "left", degrees: 15, relief: relief(r) }));
+    expect(decideAttempt(facts(shortNose))).toMatchObject({ live: true });
+    // A sheet bent around a vertical axis: yaw turns gain relief from an off-centre nose, a pitch turn none.
+    const bent = [0.1, 0.011, 0.09, 0.08].map((r) => turn({ relief: relief(r) }));
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief" });
+    // Prints of the tuning set average 0.021 at most.
+    expect(decideAttempt(facts([0.03, 0.03, 0.035, 0.035].map((r) => turn({ relief: relief(r) }))))).toMatchObject({ live: false, reason: "Relief" });
+  });
 });

@@ -32,6 +32,14 @@ describe("the liveness judge on rendered attempts", () => {
     expect(prints.some((p) => p.turn >= 1)).toBe(true);
   }, 120_000);
 
+  it("accepts 15° turns of a face whose landmarks read them as 6-16° (pitch down the least)", async () => {
+    const asked: Direction[] = ["left", "up", "down", "right"];
+    const attempt = genuineAttempt(faces[2], asked, 1002, { width: 640 }, { motion: { angle: [15, 16] } });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    expect(verdict.turns.map((t) => t.observed)).toEqual(asked);
+    expect(verdict).toMatchObject({ live: true });
+  }, 120_000);
+
   it("finds no turns in a still head and answers ChallengeResponseFailed", async () => {
     const attempt = genuineAttempt(faces[1], challenges, 12, { width: 320 }, { motion: { angle: [0, 0] } });
     const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });

@@ -68,6 +68,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
       ["genuine proxy, 640x480", { width: 640 }, {}],
       ["genuine, noise + blur + JPEG 70 + slow (1.5 s turns)", { width: 640, effects: { noise: 4, blur: 1, jpegQuality: 70 } }, { motion: { turnMs: [1400, 1600] } }],
       ["genuine, 320x240", { width: 320 }, {}],
+      ["genuine, 15° turns", { width: 640 }, { motion: { angle: [15, 16] } }],
     ];
     for (const [index, [kind, settings, options]] of genuineKinds.entries()) {
       await run(kind, true, genuinePerKind, async (n) => {

@@ -20,8 +20,9 @@ import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
  * and the verdict time from POST to answer (p50/p95).
  *
  * BENCH_ATTEMPTS attacks per kind (default 20), BENCH_GENUINE genuine attempts per kind
- * (default 40). The per-user failure limit is off here: it would refuse the attacks after
- * five, and this measures the checks themselves.
+ * (default 40). The per-user failure limit and the per-minute token and attempt limits are
+ * off here: they would refuse the attacks after five, or the run after ten tokens a
+ * minute, and this measures the checks themselves.
  */
 const attacksPerKind = Number(process.env["BENCH_ATTEMPTS"] ?? 20);
 const genuinePerKind = Number(process.env["BENCH_GENUINE"] ?? 40);
@@ -35,7 +36,14 @@ interface KindResult {
 }
 
 export async function benchLiveness(): Promise<Record<string, string>> {
-  const server = await startTestServer({ LIVENESS_FAILURES_PER_USER: "0", LOG_LEVEL: "info" });
+  const server = await startTestServer({
+    LIVENESS_FAILURES_PER_USER: "0",
+    PLAYGROUND_TOKENS_PER_USER_PER_MINUTE: "0",
+    PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE: "0",
+    LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE: "0",
+    LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE: "0",
+    LOG_LEVEL: "info",
+  });
   try {
     const models = await loadJudgeModels();
     const faces: PreparedFace[] = [];

@@ -24,7 +24,12 @@ export class LivenessClient {
   }
 
   async token(client = "demo-client"): Promise<PlaygroundToken> {
-    const response = await this.server.api(`/api/clients/${client}/playground/token`, { method: "POST", token: await this.accessToken });
+    const accessToken = await this.accessToken;
+    const ask = () => this.server.api(`/api/clients/${client}/playground/token`, { method: "POST", token: accessToken });
+    const response = await ask().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      return ask();
+    });
     if (!response.ok) throw new Error(`No playground token: ${response.status} ${await response.text()}`);
     return (await response.json()) as PlaygroundToken;
   }
@@ -32,10 +37,16 @@ export class LivenessClient {
   async post(token: string, frames: readonly PostedFrame[]): Promise<Answer> {
     const body = JSON.stringify({ frames: frames.map((f) => ({ t: f.t, image: f.jpeg.toString("base64") })) });
     const started = performance.now();
-    const response = await fetch(`${this.server.url}/extension/livenessdetection`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body,
+    const send = () =>
+      fetch(`${this.server.url}/extension/livenessdetection`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body,
+      });
+    // See isConnectionReset.
+    const response = await send().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      return send();
     });
     const answer = (await response.json()) as { Success?: boolean; ErrorString?: string | null; Message?: string };
     return { success: answer.Success === true, errorString: answer.ErrorString ?? answer.Message ?? null, status: response.status, ms: performance.now() - started };
@@ -56,4 +67,14 @@ export class LivenessClient {
     }
     return undefined;
   }
+}
+
+/**
+ * After a pause longer than the server's keep-alive (the attacker's offline tuning takes a
+ * minute or more), fetch may reuse a socket the server is closing: the request never
+ * reached it, so sending it once more is safe.
+ */
+function isConnectionReset(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === "ECONNRESET";
 }

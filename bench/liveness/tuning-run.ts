@@ -14,7 +14,7 @@ import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
  *
  *   node --import tsx bench/liveness/tuning-run.ts <kind> <count> [seed]
  *
- * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, moved,
+ * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, genuine-15, moved,
  * tilted, tilted-steep, bent, identity-splice, photo-splice. `LIVENESS_FACES=evaluation`
  * renders the evaluation identities instead (only to check a figure, never to tune).
  */

@@ -47,7 +47,7 @@ test.describe("liveness playground", () => {
     await playground.chooseClient("demo-client");
     await playground.startButton.click();
 
-    await expect(playground.challengeSteps).toHaveCount(3);
+    await expect(playground.challengeSteps).toHaveCount(4);
     await expect(playground.tries).toContainText("3 of 3 tries left");
     await expect(playground.challengeInstruction).toBeVisible();
 

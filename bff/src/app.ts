@@ -54,6 +54,7 @@ import type { UsageRecorder } from "./usage/usage-events.ts";
 import { createPlaygroundRouter } from "./playground/playground.routes.ts";
 import { createFaceAssetsRouter } from "./playground/face-assets.ts";
 import { createLivenessRouter } from "./playground/liveness.routes.ts";
+import { FramePrintStore } from "./playground/frame-print-store.ts";
 import { BwsTokenVerifier } from "./token/token-verifier.ts";
 import { createPortalRouter, type PortalConfig } from "./portal/portal.routes.ts";
 import { createDocsRouter, type DocsOptions } from "./openapi/docs.routes.ts";
@@ -70,6 +71,8 @@ export interface AppDeps {
   /** The abuse limits' shared counters and their settings (README "Limits"). */
   limiter: Limiter;
   limits: LimitSettings;
+  /** LIVENESS_PRINT_RETENTION_DAYS: how long the replay store keeps fingerprints. */
+  livenessPrintRetentionDays: number;
   usage: UsageRecorder;
   keyLastUsed: KeyLastUsed;
   /** Absent when an external issuer is configured. */
@@ -139,7 +142,17 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(notFoundHandler);
   app.use("/api", api);
 
-  app.use(createLivenessRouter({ prisma, verifier: new BwsTokenVerifier(prisma, signingKeys), usage: deps.usage, tasks: deps.tasks, limits: playgroundLimits }));
+  app.use(
+    createLivenessRouter({
+      prisma,
+      verifier: new BwsTokenVerifier(prisma, signingKeys),
+      usage: deps.usage,
+      tasks: deps.tasks,
+      limits: playgroundLimits,
+      prints: new FramePrintStore(prisma, { retentionDays: deps.livenessPrintRetentionDays }),
+      logger: deps.logger,
+    }),
+  );
   app.use(createFaceAssetsRouter());
   app.use(createPortalRouter({ distDir: deps.portal.distDir, portalConfig: deps.portal.config }));
   app.use(notFoundHandler);

@@ -80,6 +80,8 @@ describe("parseConfig", () => {
       playgroundTokensPerClientPerMinute: 60,
       livenessAttemptsPerUserPerMinute: 30,
       livenessAttemptsPerClientPerMinute: 120,
+      livenessFailuresPerUser: 5,
+      livenessFailureWindowSeconds: 180,
       syncMs: 250,
     });
   });

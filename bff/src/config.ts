@@ -80,7 +80,10 @@ const envSchema = z
     PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE: count(60),
     LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE: count(30),
     LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE: count(120),
+    LIVENESS_FAILURES_PER_USER: count(5),
+    LIVENESS_FAILURE_WINDOW_SECONDS: wholeNumber(1, 86_400).default(180),
     LIMITS_SYNC_MS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(20).max(10_000).default(250),
+    LIVENESS_PRINT_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !(env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET)) {
@@ -123,6 +126,8 @@ export interface Config {
   /** PBKDF2 / PKCS#12 iteration counts above this are refused before any key derivation. */
   certificateMaxKdfIterations: number;
   limits: LimitSettings;
+  /** Days the fingerprints of posted liveness frames are kept (the replay store). */
+  livenessPrintRetentionDays: number;
 }
 
 /** The abuse limits (README "Limits"); per-minute limits are off at 0. */
@@ -145,6 +150,9 @@ export interface LimitSettings {
   playgroundTokensPerClientPerMinute: number;
   livenessAttemptsPerUserPerMinute: number;
   livenessAttemptsPerClientPerMinute: number;
+  /** Failed liveness attempts per user in `livenessFailureWindowSeconds`; then 429 until the oldest leaves the window. */
+  livenessFailuresPerUser: number;
+  livenessFailureWindowSeconds: number;
   /** How often each instance shares its counts. */
   syncMs: number;
 }
@@ -191,7 +199,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       playgroundTokensPerClientPerMinute: e.PLAYGROUND_TOKENS_PER_CLIENT_PER_MINUTE,
       livenessAttemptsPerUserPerMinute: e.LIVENESS_ATTEMPTS_PER_USER_PER_MINUTE,
       livenessAttemptsPerClientPerMinute: e.LIVENESS_ATTEMPTS_PER_CLIENT_PER_MINUTE,
+      livenessFailuresPerUser: e.LIVENESS_FAILURES_PER_USER,
+      livenessFailureWindowSeconds: e.LIVENESS_FAILURE_WINDOW_SECONDS,
       syncMs: e.LIMITS_SYNC_MS,
     },
+    livenessPrintRetentionDays: e.LIVENESS_PRINT_RETENTION_DAYS,
   };
 }

@@ -23,6 +23,7 @@ import { purgeTokenCounters } from "./token/purge-token-rows.ts";
 import { Limiter } from "./limits/limiter.ts";
 import { SharedCounters } from "./limits/shared-counters.ts";
 import { SignInLimits } from "./idp/sign-in-limits.ts";
+import { purgeLivenessRows } from "./playground/purge-liveness-rows.ts";
 import type { InstallationStoreFactory } from "./installation-stores/installation-store.ts";
 import { MongoInstallationStoreFactory } from "./installation-stores/mongo-installation-store.ts";
 import { InstallationSync } from "./sync/installation-sync.ts";
@@ -173,6 +174,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       installationHosts: config.installationHosts,
       limiter,
       limits: config.limits,
+      livenessPrintRetentionDays: config.livenessPrintRetentionDays,
       usage,
       keyLastUsed,
       tasks: workers,
@@ -200,6 +202,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       purgeExpiredOidcModels(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging expired IdP rows failed"));
       purgeTokenCounters(db!.prisma).catch((err: unknown) => logger.warn({ err }, "purging token counters failed"));
       counters.purge().catch((err: unknown) => logger.warn({ err }, "purging limit counters failed"));
+      purgeLivenessRows(db!.prisma, config.livenessPrintRetentionDays).catch((err: unknown) => logger.warn({ err }, "purging liveness fingerprints failed"));
     }, 10 * 60_000);
     purge.unref();
 

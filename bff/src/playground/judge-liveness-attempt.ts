@@ -1,14 +1,17 @@
+import { chooseFrames, judgeAttempt, type AttemptJudgement } from "../../../common/face/attempt-judge.js";
 import type { Direction } from "../../../common/face/head-pose.js";
-import { decideLiveness, type LivenessError } from "../../../common/face/liveness.js";
 import { PayloadTooLargeError } from "../errors.ts";
+import { loadJudgeModels } from "./face-models.ts";
 import { maxAttemptPixels } from "./liveness-limits.ts";
-import { decodeJpegFrame, detectFaces } from "./server-face-detector.ts";
+import { decodeFrame } from "./decode-frame.ts";
 
 /**
- * The verdict on one liveness attempt, computed in a worker thread: decode each JPEG,
- * detect the face, and decide with the module the browser uses. The route has checked
- * the frames' headers already; decoding checks again what the pixels really are.
- * Frames are decoded one at a time, so a worker holds one decoded frame at once.
+ * The verdict on one liveness attempt, computed in a worker thread: decode the frames the
+ * judge looks at (common/face/attempt-judge.ts chooses them), then faces, landmarks,
+ * turns, continuity, identity and relief with this thread's models, loaded once. The
+ * result is plain data (it crosses the thread boundary); the replay store and the failure
+ * counts live in the database and stay with the caller. The route has checked the frames'
+ * headers already; decoding checks again what the pixels really are.
  */
 export interface LivenessAttempt {
   frames: { t: number; jpeg: Uint8Array }[];
@@ -16,22 +19,19 @@ export interface LivenessAttempt {
   challenges: Direction[];
 }
 
-export interface LivenessVerdict {
-  live: boolean;
-  error?: LivenessError;
-}
+export type LivenessVerdict = AttemptJudgement;
 
 export async function judgeLivenessAttempt(attempt: LivenessAttempt): Promise<LivenessVerdict> {
+  const models = await loadJudgeModels();
+  const started = performance.now();
   let pixels = 0;
-  const detected = [];
-  for (const [index, frame] of attempt.frames.entries()) {
-    const image = decodeJpegFrame(frame.jpeg, index);
+  const frames = chooseFrames(attempt.frames.length).map((index) => {
+    const image = decodeFrame(attempt.frames[index].jpeg, index);
     pixels += image.width * image.height;
     if (pixels > maxAttemptPixels) throw new PayloadTooLargeError("The frames have more pixels together than an attempt may have.", "AttemptTooLarge");
-    const faces = await detectFaces(image);
-    const best = faces.sort((a, b) => b.score - a.score)[0];
-    detected.push({ t: frame.t, keypoints: best?.keypoints ?? [] });
-  }
-  const decision = decideLiveness({ challenges: attempt.challenges, frames: detected });
-  return { live: decision.live, error: decision.error };
+    return { t: attempt.frames[index].t, image, index };
+  });
+  const decodeMs = performance.now() - started;
+  const judgement = await judgeAttempt(models, { frames, challenges: attempt.challenges });
+  return { ...judgement, timings: { decode: decodeMs, ...judgement.timings } };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import jpeg from "jpeg-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
 /** POST /extension/livenessdetection: the BFF re-runs detection and decides; a still photo is not live. */
@@ -22,11 +22,17 @@ function stillFaceJpeg(): string {
 
 describe("liveness detection of the playground", () => {
   let server: TestServer;
+  // Each test starts a failure window of its own (LIVENESS_FAILURES_PER_USER is 3 here).
+  let now = Date.now();
+  beforeEach(() => {
+    now += 200_000;
+  });
   const face = stillFaceJpeg();
   const frames = Array.from({ length: 12 }, (_, i) => ({ t: i * 200, image: face }));
+  // 4 challenges need 12 frames with a face; 14 frames of a still photo get that far and show no turn.
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ LIVENESS_FAILURES_PER_USER: "3", LIVENESS_FAILURE_WINDOW_SECONDS: "180" }, { clock: () => now });
   });
   afterAll(async () => server?.stop());
 
@@ -38,15 +44,42 @@ describe("liveness detection of the playground", () => {
       body: JSON.stringify(body),
     });
 
-  it("judges a still photo not live, counts the attempt, and stores no samples without image logging", async () => {
+  it("judges a still photo not live (it makes no turns), counts the attempt, and stores no samples without image logging", async () => {
     const token = await playgroundToken();
-    const response = await post(token, { frames });
+    const response = await post(token, { frames: Array.from({ length: 14 }, (_, i) => ({ t: i * 200, image: face })) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ Success: false, ErrorString: "LiveDetectionFailed", Tries: 1, MaxTries: 3 });
+    expect(await response.json()).toEqual({ Success: false, ErrorString: "ChallengeResponseFailed", Tries: 1, MaxTries: 3 });
     await server.usage.flush();
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
-    expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "LiveDetectionFailed" } })).toBe(1);
+    expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "ChallengeResponseFailed" } })).toBe(1);
     expect(await server.db.prisma.sample.count()).toBe(0);
+  }, 60_000);
+
+  it("records the attempt's frame fingerprints", async () => {
+    const printsBefore = await server.db.prisma.livenessFramePrint.count();
+    await post(await playgroundToken(), { frames });
+    expect(await server.db.prisma.livenessFramePrint.count()).toBe(printsBefore + frames.length);
+  }, 60_000);
+
+  it("answers 429 with Retry-After from the user's 4th failure in the window, gives the try back, and refuses no other user", async () => {
+    const editorToken = async () => (await server.call<{ token: string }>("editor", "POST", "/api/clients/demo-client/playground/token")).token;
+    const first = await editorToken();
+    for (let i = 0; i < 3; i++) {
+      const failed = await post(i < 2 ? first : await editorToken(), { frames: frames.slice(0, 3) });
+      expect(await failed.json()).toMatchObject({ Success: false });
+    }
+    const token = await editorToken();
+    const refused = await post(token, { frames: frames.slice(0, 3) });
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(100);
+    expect(retryAfter).toBeLessThanOrEqual(180);
+    expect(((await refused.json()) as { Message: string }).Message).toMatch(/Too many failed liveness attempts: at most 3 within 3 minutes\. Try again in \d+ minutes?\./);
+    const viewerToken = (await server.call<{ token: string }>("viewer", "POST", "/api/clients/demo-client/playground/token")).token;
+    expect((await post(viewerToken, { frames: frames.slice(0, 3) })).status).toBe(200);
+
+    now += 181_000;
+    expect(await (await post(token, { frames: frames.slice(0, 3) })).json(), "the refused call used no try").toMatchObject({ Tries: 1 });
   }, 60_000);
 
   it("keeps the frames as samples when the client logs images", async () => {

@@ -23,7 +23,7 @@ describe("playground tokens and their verification", () => {
     return server.api(`/api/clients/${client}/playground/token`, { method: "POST", token: await server.tokenFor(username) });
   }
 
-  it("gives a reader a livenessdetection token with three challenges and three tries", async () => {
+  it("gives a reader a livenessdetection token with three tries of four challenges each, recorded as issued to that reader", async () => {
     const response = await playgroundToken("viewer", "demo-client");
     expect(response.status).toBe(200);
     const body = (await response.json()) as { token: string; challenges: string[][]; maxTries: number };
@@ -31,6 +31,9 @@ describe("playground tokens and their verification", () => {
     expect(claims).toMatchObject({ clnt: "demo-client", app: "bws-portal-playground", task: 0x80 | 3 | 0x100 | 0x200, traits: 1 });
     expect(body.challenges).toEqual(JSON.parse(claims["challenge"] as string));
     expect(body.challenges).toHaveLength(3);
+    expect(body.challenges.every((sequence) => sequence.length === 4)).toBe(true);
+    const viewer = await server.db.prisma.user.findUniqueOrThrow({ where: { username: "viewer" } });
+    expect(await server.db.prisma.tokenTry.findUnique({ where: { tokenId: claims["tokenid"] as string } })).toMatchObject({ tries: 0, userId: viewer.id });
     expect(body.maxTries).toBe(3);
   });
 

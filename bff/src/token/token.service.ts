@@ -89,8 +89,10 @@ export class TokenService {
 
   /**
    * A livenessdetection token with challenge-response for the playground, issued to a
-   * signed-in user who may read the client: the browser never holds an App-Secret. Its
-   * tries row records the user, whose limits its liveness attempts count against.
+   * signed-in user who may read the client: the browser never holds an App-Secret. It
+   * carries PLAYGROUND_CHALLENGES challenges per try (4·3³ = 108 possible sequences,
+   * where three gave 36). Its tries row records the user, whose limits its liveness
+   * attempts and failures count against.
    */
   async issueForPlayground(principal: Principal, clientName: string): Promise<{ token: string; claims: BwsTokenClaims }> {
     await this.playgroundLimits.takeTokenForUser(principal);
@@ -103,7 +105,7 @@ export class TokenService {
     if (client.expiresAt.getTime() <= Date.now()) throw new ForbiddenError(`The client '${client.name}' has expired.`);
     await this.playgroundLimits.takeTokenForClient(client);
     const claims = buildClaims(
-      { task: "livenessdetection", maxTries: 3, liveDetection: true, challenge: true, challenges: 3, autoEnroll: false, traits: traitFlags.face },
+      { task: "livenessdetection", maxTries: 3, liveDetection: true, challenge: true, challenges: PLAYGROUND_CHALLENGES, autoEnroll: false, traits: traitFlags.face },
       { clientName: client.name, appId: playgroundAppId, audience: client.installation.endpointUrls[0] ?? "" },
     );
     const token = await this.sign(claims, client.installationId);
@@ -117,6 +119,9 @@ export class TokenService {
     return signHs256Jwt(claims, signing.hmacKey);
   }
 }
+
+/** Challenges per try of a playground token (seeds 001/002 allow 2-7). */
+export const PLAYGROUND_CHALLENGES = 4;
 
 /** The `app` claim of playground tokens: they are issued by the portal, not by a Web API key. */
 export const playgroundAppId = "bws-portal-playground";

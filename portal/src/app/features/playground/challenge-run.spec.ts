@@ -116,12 +116,12 @@ describe('ChallengeRun', () => {
 
   it('records on after a quick last pass until the server has three snapshots per challenge', () => {
     const challenges: Direction[] = ['left', 'right', 'up', 'down', 'left'];
-    const run = new ChallengeRun(challenges, { timeLimitMs: 4400 });
-    let t = 633;
+    const run = new ChallengeRun(challenges, { timeLimitMs: 3800, leadInMs: 1200 });
+    let t = 1233;
     feed(run, 0, t, {});
+    // The camera loop was too busy to take snapshots while the challenges passed.
     for (const direction of challenges) {
-      feed(run, t, t + 800, TURNED[direction]);
-      t += 800;
+      for (let end = t + 800; t < end; t += FRAME_MS) run.addFrame(t, withNoise(project(HEAD_MODEL, TURNED[direction]), 0.5, gaussianNoise(t)));
     }
 
     const closing = run.state();
@@ -132,20 +132,31 @@ describe('ChallengeRun', () => {
     expect(done.snapshots).toBe(15);
   });
 
-  it('spaces snapshots so that the longest attempt stays within 60 of them', () => {
+  it('takes the frames that matter: a few facing the camera, the way out, the peak, at most 48', () => {
     const run = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 4400 });
-    expect(run.snapshotIntervalMs).toBe(Math.ceil((600 + 3 * 4400) / 60));
+    const leadIn = feed(run, 0, 700, {});
+    expect(leadIn.snapshots).toBe(3);
+    let t = 700;
+    feed(run, t, t + 200, {});
+    const still = run.state().snapshots;
+    expect(still - leadIn.snapshots).toBeLessThanOrEqual(1);
+    t += 200;
+    for (const yaw of [6, 12, 18, 25]) {
+      feed(run, t, t + 100, { yaw });
+      t += 100;
+    }
+    expect(run.state().snapshots - still).toBeGreaterThanOrEqual(3);
 
-    const state = feed(run, 0, 20_000, {});
-    expect(state.phase).toBe('done');
-    expect(state.snapshots).toBeLessThanOrEqual(60);
-    expect(run.takeSnapshot(20_000)).toBe(false);
+    const long = new ChallengeRun(['left', 'up', 'right'], { timeLimitMs: 4400 });
+    const done = feed(long, 0, 20_000, {});
+    expect(done.phase).toBe('done');
+    expect(done.snapshots).toBeLessThanOrEqual(48);
+    expect(long.takeSnapshot(20_000)).toBe(false);
   });
 
-  it('takes snapshots no closer than 200 ms for short attempts', () => {
+  it('takes snapshots no closer than the minimum interval', () => {
     const run = new ChallengeRun(['left'], { timeLimitMs: 2000 });
 
-    expect(run.snapshotIntervalMs).toBe(200);
     expect([0, 100, 199, 200, 350, 400].map((t) => run.takeSnapshot(t))).toEqual([true, false, false, true, false, true]);
   });
 

@@ -1,4 +1,4 @@
-import { directionOf, estimateHeadPose, type Direction, type HeadPose } from '../../../../../common/face/head-pose.js';
+import { directionOf, estimateHeadPose, TURN_THRESHOLD, type Direction, type HeadPose } from '../../../../../common/face/head-pose.js';
 import { KEYPOINT_COUNT, type Point } from '../../../../../common/face/keypoints.js';
 import {
   decideLiveness,
@@ -24,8 +24,13 @@ import {
  * - A challenge not passed within `timeLimitMs` of being shown ends the attempt. Its frames
  *   still go to the server: the server judges, the browser only gives feedback. The limit is
  *   capped so that lead-in plus limit stays within the server's time between turns.
- * - Snapshots are spaced so that the longest possible attempt stays within `maxSnapshots`
- *   (the server takes at most 60 frames), and never closer than `minSnapshotIntervalMs`.
+ * - Snapshots are the frames that matter to the server, no closer than
+ *   `minSnapshotIntervalMs`: every LEAD_IN_SNAPSHOT_MS facing the camera, then one each
+ *   time the head has moved SNAPSHOT_TURN_STEP of a turn threshold along the current
+ *   challenge's direction (the way out and back, the peak), and one every
+ *   IDLE_SNAPSHOT_MS while it holds still (so that a challenge that times out still gives
+ *   the server its three frames). At most `maxSnapshots`; the server judges at most 32 of
+ *   them (the first three and then evenly spread), so the verdict stays quick.
  * - After the last challenge passes, recording goes on (at most `CLOSING_MS`) until the
  *   server has three snapshots per challenge, its minimum.
  */
@@ -63,8 +68,11 @@ export interface ChallengeRunState {
 export const DEFAULT_CHALLENGE_TIME_LIMIT_MS = 4000;
 export const DEFAULT_HOLD_MS = 500;
 export const DEFAULT_LEAD_IN_MS = 600;
-export const MAX_SNAPSHOTS = 60;
-export const MIN_SNAPSHOT_INTERVAL_MS = 200;
+export const MAX_SNAPSHOTS = 48;
+export const MIN_SNAPSHOT_INTERVAL_MS = 100;
+export const LEAD_IN_SNAPSHOT_MS = 200;
+export const IDLE_SNAPSHOT_MS = 300;
+export const SNAPSHOT_TURN_STEP = 0.3;
 export const CLOSING_MS = 1500;
 
 export class ChallengeRun {
@@ -72,7 +80,7 @@ export class ChallengeRun {
   private readonly holdMs: number;
   private readonly leadInMs: number;
   private readonly maxSnapshots: number;
-  readonly snapshotIntervalMs: number;
+  private readonly minSnapshotIntervalMs: number;
 
   private readonly frames: LivenessFrame[] = [];
   private readonly leadInPoses: HeadPose[] = [];
@@ -86,6 +94,9 @@ export class ChallengeRun {
   private passedAt = 0;
   private lastSnapshotAt: number | undefined;
   private snapshotCount = 0;
+  /** How far the head is turned along the current challenge, in turn thresholds, now and at the last snapshot. */
+  private turnExtent = 0;
+  private turnExtentAtSnapshot = 0;
   private latest: Pick<ChallengeRunState, 'facing' | 'faceFound'> & { t: number } = {
     t: 0,
     facing: undefined,
@@ -103,12 +114,9 @@ export class ChallengeRun {
       DEFAULT_TIME_LIMIT_MS - this.leadInMs,
     );
     this.maxSnapshots = options.maxSnapshots ?? MAX_SNAPSHOTS;
-    const longestAttemptMs = this.leadInMs + challenges.length * this.timeLimitMs;
-    this.snapshotIntervalMs = Math.max(
-      options.minSnapshotIntervalMs ?? MIN_SNAPSHOT_INTERVAL_MS,
-      Math.ceil(longestAttemptMs / this.maxSnapshots),
-    );
-    this.holdMs = Math.max(options.holdMs ?? DEFAULT_HOLD_MS, 2 * this.snapshotIntervalMs);
+    this.minSnapshotIntervalMs = options.minSnapshotIntervalMs ?? MIN_SNAPSHOT_INTERVAL_MS;
+    // The turn must show in two snapshots for the server's three-frame median.
+    this.holdMs = Math.max(options.holdMs ?? DEFAULT_HOLD_MS, 2 * this.minSnapshotIntervalMs);
     this.statuses = challenges.map(() => 'pending');
   }
 
@@ -143,6 +151,7 @@ export class ChallengeRun {
     const facing = pose && this.neutral ? directionOf(pose, this.neutral) : undefined;
     this.latest = { t, faceFound, facing };
     const challenge = this.challenges[this.current];
+    if (pose && this.neutral) this.turnExtent = turnExtent(pose, this.neutral, challenge);
     if (facing === challenge) {
       this.holdingSince ??= t;
       if (t - this.holdingSince >= this.holdMs) {
@@ -161,8 +170,14 @@ export class ChallengeRun {
   /** Whether to take a snapshot of the frame captured at `t`; counts it when so. */
   takeSnapshot(t: number): boolean {
     if (this.phase === 'done' || this.snapshotCount >= this.maxSnapshots) return false;
-    if (this.lastSnapshotAt !== undefined && t - this.lastSnapshotAt < this.snapshotIntervalMs) return false;
+    const since = this.lastSnapshotAt === undefined ? Number.POSITIVE_INFINITY : t - this.lastSnapshotAt;
+    if (since < this.minSnapshotIntervalMs) return false;
+    const moved = Math.abs(this.turnExtent - this.turnExtentAtSnapshot) >= SNAPSHOT_TURN_STEP;
+    const take =
+      this.phase === 'challenge' ? moved || since >= IDLE_SNAPSHOT_MS : this.phase === 'closing' || since >= LEAD_IN_SNAPSHOT_MS;
+    if (!take) return false;
     this.lastSnapshotAt = t;
+    this.turnExtentAtSnapshot = this.turnExtent;
     this.snapshotCount++;
     return true;
   }
@@ -227,6 +242,13 @@ export class ChallengeRun {
     this.holdingSince = undefined;
     this.latest = { ...this.latest, t };
   }
+}
+
+/** How far a pose is turned from neutral along a direction, in units of that axis' threshold. */
+function turnExtent(pose: HeadPose, neutral: HeadPose, direction: Direction): number {
+  const yaw = (pose.yaw - neutral.yaw) / TURN_THRESHOLD.yaw;
+  const pitch = (pose.pitch - neutral.pitch) / TURN_THRESHOLD.pitch;
+  return direction === 'left' ? yaw : direction === 'right' ? -yaw : direction === 'up' ? pitch : -pitch;
 }
 
 function medianPose(poses: readonly HeadPose[]): HeadPose {

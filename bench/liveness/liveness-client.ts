@@ -1,0 +1,80 @@
+import type { Direction } from "../../common/face/head-pose.js";
+import type { PostedFrame } from "../../common/face/testing/rendered-attempt.js";
+import type { TestServer } from "../../bff/src/testing/test-server.ts";
+
+/** The issue's scripted client: playground tokens of a signed-in user, attempts posted to /extension/livenessdetection. */
+export interface PlaygroundToken {
+  token: string;
+  challenges: Direction[][];
+}
+
+export interface Answer {
+  success: boolean;
+  errorString: string | null;
+  status: number;
+  /** From sending the POST to its answer: the verdict's time after the last frame. */
+  ms: number;
+}
+
+export class LivenessClient {
+  private readonly accessToken: Promise<string>;
+
+  constructor(private readonly server: TestServer, user = "owner") {
+    this.accessToken = server.tokenFor(user);
+  }
+
+  async token(client = "demo-client"): Promise<PlaygroundToken> {
+    const accessToken = await this.accessToken;
+    const ask = () => this.server.api(`/api/clients/${client}/playground/token`, { method: "POST", token: accessToken });
+    const response = await ask().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      return ask();
+    });
+    if (!response.ok) throw new Error(`No playground token: ${response.status} ${await response.text()}`);
+    return (await response.json()) as PlaygroundToken;
+  }
+
+  async post(token: string, frames: readonly PostedFrame[]): Promise<Answer> {
+    const body = JSON.stringify({ frames: frames.map((f) => ({ t: f.t, image: f.jpeg.toString("base64") })) });
+    const started = performance.now();
+    const send = () =>
+      fetch(`${this.server.url}/extension/livenessdetection`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body,
+      });
+    // See isConnectionReset.
+    const response = await send().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      return send();
+    });
+    const answer = (await response.json()) as { Success?: boolean; ErrorString?: string | null; Message?: string };
+    return { success: answer.Success === true, errorString: answer.ErrorString ?? answer.Message ?? null, status: response.status, ms: performance.now() - started };
+  }
+
+  /**
+   * Token shopping: new tokens until one of a token's sequences is `wanted` (or matches
+   * `accepts`); earlier tries of that token are spent with a throwaway post. Gives up
+   * after `maxTokens`.
+   */
+  async shop(accepts: (challenges: readonly Direction[]) => boolean, maxTokens = 600): Promise<{ token: string; challenges: Direction[]; tokens: number } | undefined> {
+    for (let n = 1; n <= maxTokens; n++) {
+      const token = await this.token();
+      const k = token.challenges.findIndex(accepts);
+      if (k < 0) continue;
+      for (let spent = 0; spent < k; spent++) await this.post(token.token, []).catch(() => undefined);
+      return { token: token.token, challenges: token.challenges[k], tokens: n };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * After a pause longer than the server's keep-alive (the attacker's offline tuning takes a
+ * minute or more), fetch may reuse a socket the server is closing: the request never
+ * reached it, so sending it once more is safe.
+ */
+function isConnectionReset(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === "ECONNRESET";
+}

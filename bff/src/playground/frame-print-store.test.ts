@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FramePrint } from "../../../common/face/attempt-judge.js";
+import type { Database } from "../db/database.ts";
+import { createTestDatabase } from "../testing/test-database.ts";
+import { FramePrintStore, MAX_HASH_DISTANCE } from "./frame-print-store.ts";
+
+/** The replay store on a real database: turn segments posted before are recognised, a still pose alone is not. */
+const hash = (seed: number): bigint => BigInt.asIntN(64, BigInt(Math.imul(seed, 2654435761) >>> 0) * 0x100000001n + BigInt(seed * 7919));
+const place = { x: 0.4, y: 0.3, size: 0.25 };
+const print = (frame: number, h: bigint, turn: number, mirrored: bigint = h ^ 0x5555n, at = place): FramePrint => ({ frame, hash: h, mirroredHash: mirrored, turn, place: at });
+
+describe("FramePrintStore", () => {
+  let db: Database;
+  let store: FramePrintStore;
+  const neutral = [print(0, hash(1), 0), print(1, hash(2), 0.1)];
+  const turn = [print(2, hash(3), 0.6), print(3, hash(4), 1.2), print(4, hash(5), 1.8), print(5, hash(6), 1.9)];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new FramePrintStore(db.prisma, { retentionDays: 30 });
+    await store.record([...neutral, ...turn]);
+  });
+  afterAll(async () => db?.close());
+
+  it("finds an attempt that reuses a turn's frames, in another order and re-encoded (a few bits off)", async () => {
+    const replay = [print(0, hash(1), 0), ...[...turn].reverse().map((p, i) => print(i + 1, p.hash ^ 0b101n, p.turn))];
+    const match = await store.findReplay(replay);
+    expect(match?.frames).toEqual([1, 2, 3, 4]);
+  });
+
+  it("finds a turn replayed mirrored (to answer the other side), the face at the mirrored place", async () => {
+    const mirroredPlace = { ...place, x: 1 - place.x };
+    const mirrored = turn.map((p, i) => print(i, hash(100 + i), p.turn, p.hash, mirroredPlace));
+    expect(await store.findReplay(mirrored)).toBeDefined();
+  });
+
+  it("does not take alike frames of a new capture, the face elsewhere in the frame, for a replay", async () => {
+    const elsewhere = turn.map((p) => print(p.frame, p.hash, p.turn, 0n, { ...place, x: place.x + 0.05 }));
+    expect(await store.findReplay(elsewhere)).toBeUndefined();
+    const larger = turn.map((p) => print(p.frame, p.hash, p.turn, 0n, { ...place, size: place.size * 1.1 }));
+    expect(await store.findReplay(larger)).toBeUndefined();
+  });
+
+  it("does not take a person facing the camera, or holding one pose, for a replay", async () => {
+    const still = [print(0, hash(1), 0), print(1, hash(2), 0.1), print(2, hash(900), 0.7), print(3, hash(901), 1.4)];
+    expect(await store.findReplay(still)).toBeUndefined();
+    const held = [print(0, hash(5), 1.8), print(1, hash(6), 1.9), print(2, hash(6), 1.9)];
+    expect(await store.findReplay(held)).toBeUndefined();
+  });
+
+  it("does not match hashes further apart than MAX_HASH_DISTANCE bits", async () => {
+    const far = turn.map((p) => print(p.frame, p.hash ^ ((1n << BigInt(MAX_HASH_DISTANCE + 1)) - 1n), p.turn, 0n));
+    expect(await store.findReplay(far)).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Direction } from "../../../common/face/head-pose.js";
+import { bentPhoto, photoSplice, tiltedPhoto } from "../../../common/face/testing/attack-attempts.js";
+import { TUNING_IDENTITIES } from "../../../common/face/testing/face-photos.js";
+import { prepareFace, type PreparedFace } from "../../../common/face/testing/prepared-face.js";
+import { genuineAttempt } from "../../../common/face/testing/rendered-attempt.js";
+import { loadJudgeModels } from "./face-models.ts";
+import { judgeLivenessAttempt } from "./judge-liveness-attempt.ts";
+
+/**
+ * The judge on a few rendered attempts of the tuning faces (the benchmark runs many, on
+ * other faces): a head with relief following the challenges is live; a print tilted or
+ * bent as asked, and photos of other people for the turns, are not.
+ */
+const challenges: Direction[] = ["left", "up", "right", "down"];
+
+describe("the liveness judge on rendered attempts", () => {
+  let faces: PreparedFace[];
+
+  beforeAll(async () => {
+    const models = await loadJudgeModels();
+    faces = [];
+    for (const identity of TUNING_IDENTITIES.slice(0, 3)) faces.push(await prepareFace(identity, models.detector, models.networks));
+  }, 120_000);
+
+  it("accepts a head with relief that follows the challenges, at 320x240", async () => {
+    const attempt = genuineAttempt(faces[0], challenges, 11, { width: 320 });
+    const { verdict, prints } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });
+    expect(verdict.turns.map((t) => t.observed)).toEqual(challenges);
+    expect(verdict).toMatchObject({ live: true });
+    expect(prints.length).toBe(attempt.frames.length);
+    expect(prints.some((p) => p.turn >= 1)).toBe(true);
+  }, 120_000);
+
+  it("accepts 15° turns of a face whose landmarks read them as 6-16° (pitch down the least)", async () => {
+    const asked: Direction[] = ["left", "up", "down", "right"];
+    const attempt = genuineAttempt(faces[2], asked, 1002, { width: 640 }, { motion: { angle: [15, 16] } });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    expect(verdict.turns.map((t) => t.observed)).toEqual(asked);
+    expect(verdict).toMatchObject({ live: true });
+  }, 120_000);
+
+  it("finds no turns in a still head and answers ChallengeResponseFailed", async () => {
+    const attempt = genuineAttempt(faces[1], challenges, 12, { width: 320 }, { motion: { angle: [0, 0] } });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });
+    expect(verdict).toMatchObject({ live: false, error: "ChallengeResponseFailed" });
+  }, 120_000);
+
+  it("refuses prints tilted or bent as the challenges ask", async () => {
+    for (const attempt of [tiltedPhoto(faces[1], challenges, 13, { width: 320 }), bentPhoto(faces[2], challenges, 14, { width: 320 }, { bendRadiusMm: 90 })]) {
+      const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });
+      expect(verdict.live).toBe(false);
+    }
+  }, 240_000);
+
+  it("refuses photos of other people for the turns", async () => {
+    const attempt = photoSplice(faces[0], faces.slice(1), challenges, 15, { width: 320 });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });
+    expect(verdict.live).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,121 @@
+import type { Direction, HeadPose } from "./head-pose.js";
+import { TURN_THRESHOLD_DEGREES, turnDirection } from "./landmark-pose.js";
+
+/**
+ * Head turns in a series of poses (landmark-pose.ts, one per frame with a face), and
+ * whether they answer a token's challenges. Rules:
+ *
+ * - The neutral pose is the one of the first three frames nearest their median: the user
+ *   starts facing the camera.
+ * - Poses are smoothed by a median over three frames, so a turn must show in two
+ *   consecutive frames. A turn starts where the pose passes the threshold in one
+ *   direction and lasts while it stays past half of it (or until another turn starts);
+ *   its peak is its farthest frame.
+ * - The first turns must be the challenges, in order, each starting within `timeLimitMs`
+ *   of the previous one's start (the first: of the first frame). Turns after the last
+ *   challenge do not matter.
+ */
+
+export interface Turn {
+  direction: Direction;
+  /** Indices into the pose series: where the turn starts, its farthest frame, its last frame. */
+  start: number;
+  peak: number;
+  end: number;
+  /** How far the peak goes, in degrees from neutral along the turn's axis. */
+  degrees: number;
+}
+
+export interface TurnAnalysis {
+  neutralIndex: number;
+  neutral: HeadPose;
+  /** Smoothed change from neutral per frame. */
+  deltas: HeadPose[];
+  turns: Turn[];
+}
+
+export interface ChallengeMatch {
+  direction: Direction;
+  turn?: Turn;
+  /** From the previous turn's start (or the first frame) to this turn's start. */
+  afterMs?: number;
+  followed: boolean;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 5000;
+
+export function findTurns(poses: readonly HeadPose[]): TurnAnalysis {
+  const neutralIndex = medianIndex(poses.slice(0, 3));
+  const neutral = poses[neutralIndex];
+  const deltas = smooth(poses.map((p) => ({ yaw: p.yaw - neutral.yaw, pitch: p.pitch - neutral.pitch })));
+  const turns: Turn[] = [];
+  let current: Turn | undefined;
+  deltas.forEach((delta, i) => {
+    const entered = turnDirection(delta, { yaw: 0, pitch: 0 });
+    if (current && (entered === current.direction || (!entered && extent(delta, current.direction) >= 0.5))) {
+      current.end = i;
+      if (extent(delta, current.direction) > extent(deltas[current.peak], current.direction)) current.peak = i;
+      current.degrees = degreesAlong(deltas[current.peak], current.direction);
+      return;
+    }
+    current = entered ? { direction: entered, start: i, peak: i, end: i, degrees: degreesAlong(delta, entered) } : undefined;
+    if (current) turns.push(current);
+  });
+  return { neutralIndex, neutral, deltas, turns };
+}
+
+/** Matches the first turns to the challenges; `times` are the frames' capture times in ms. */
+export function matchChallenges(
+  challenges: readonly Direction[],
+  turns: readonly Turn[],
+  times: readonly number[],
+  timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+): ChallengeMatch[] {
+  return challenges.map((direction, k) => {
+    const turn = turns[k];
+    if (!turn) return { direction, followed: false };
+    const since = k === 0 ? times[0] : times[turns[k - 1].start];
+    const afterMs = times[turn.start] - since;
+    return { direction, turn, afterMs, followed: turn.direction === direction && afterMs <= timeLimitMs };
+  });
+}
+
+/** How far a pose change goes in a direction, in units of that axis' threshold. */
+export function extent(delta: HeadPose, direction: Direction): number {
+  return degreesAlong(delta, direction) / (direction === "left" || direction === "right" ? TURN_THRESHOLD_DEGREES.yaw : TURN_THRESHOLD_DEGREES.pitch);
+}
+
+function degreesAlong(delta: HeadPose, direction: Direction): number {
+  switch (direction) {
+    case "left":
+      return delta.yaw;
+    case "right":
+      return -delta.yaw;
+    case "up":
+      return delta.pitch;
+    case "down":
+      return -delta.pitch;
+  }
+}
+
+/** Median over each frame and its neighbours, per axis; the ends repeat themselves. */
+function smooth(deltas: readonly HeadPose[]): HeadPose[] {
+  const at = (i: number) => deltas[Math.min(deltas.length - 1, Math.max(0, i))];
+  const median3 = (a: number, b: number, c: number) => Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  return deltas.map((_, i) => ({
+    yaw: median3(at(i - 1).yaw, at(i).yaw, at(i + 1).yaw),
+    pitch: median3(at(i - 1).pitch, at(i).pitch, at(i + 1).pitch),
+  }));
+}
+
+/** Index of the pose nearest the per-axis median of the given poses. */
+function medianIndex(poses: readonly HeadPose[]): number {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const centre = { yaw: median(poses.map((p) => p.yaw)), pitch: median(poses.map((p) => p.pitch)) };
+  let best = 0;
+  poses.forEach((p, i) => {
+    const distance = Math.hypot(p.yaw - centre.yaw, p.pitch - centre.pitch);
+    if (distance < Math.hypot(poses[best].yaw - centre.yaw, poses[best].pitch - centre.pitch)) best = i;
+  });
+  return best;
+}

@@ -1,0 +1,73 @@
+import type { Direction, HeadPose } from "./head-pose.js";
+import type { Point } from "./keypoints.js";
+
+/**
+ * Head yaw and pitch from 68 landmarks (iBUG 300-W order), in approximate degrees, for
+ * changes from a person's own neutral pose.
+ *
+ * - Both angles use the nose tip's lever in front of the face's outline: turning moves
+ *   the tip across the line between the outline's top points (0 and 16, beside the
+ *   ears) by depth · sin(angle), while the outline narrows only by cos(angle). The tip
+ *   is measured along the eye line and its normal, so rolling the head does not count.
+ * - Yaw is the tip's offset from the outline's midpoint over the outline's half width;
+ *   pitch the tip's height above the outline's upper points over the eye-mouth distance.
+ *   A flat picture tilted before the camera keeps both ratios, since an affine map keeps
+ *   ratios along a line: only a head with a nose in front of its outline changes them.
+ * - The gains turn the ratios into degrees: measured on rendered heads with relief
+ *   (common/face/testing) at 10-35° turns, ratio ≈ 0.88·tan(yaw) and 0.62·tan(pitch).
+ * - Signs follow head-pose.ts: yaw > 0 is a turn to the user's left, pitch > 0 looks up.
+ */
+
+export const YAW_GAIN = 0.88;
+export const PITCH_GAIN = 0.62;
+
+/**
+ * Smallest change from neutral that counts as a turn. Neutral frames move the estimate by
+ * under 1.5° (rendered tuning heads, with camera noise and at 320x240), while a 15° turn
+ * reads as little as 7° of yaw or 4.4° of pitch on some faces: the nose tip's lever, and
+ * so the gain, differs from face to face (a short nose reads half). 5° and 4° find every
+ * 15° turn of the tuning set; prints tilted far enough to pass them are left to the
+ * narrowing and relief checks (docs/liveness.md).
+ */
+export const TURN_THRESHOLD_DEGREES = { yaw: 5, pitch: 4 } as const;
+
+export function landmarkPose(landmarks: readonly Point[]): HeadPose {
+  if (landmarks.length !== 68) throw new Error("Expected 68 landmarks");
+  const rightEye = mean(landmarks.slice(36, 42));
+  const leftEye = mean(landmarks.slice(42, 48));
+  const eyeDistance = Math.hypot(leftEye.x - rightEye.x, leftEye.y - rightEye.y);
+  const u = { x: (leftEye.x - rightEye.x) / eyeDistance, y: (leftEye.y - rightEye.y) / eyeDistance };
+  const v = { x: -u.y, y: u.x };
+  const along = (p: Point, axis: Point) => p.x * axis.x + p.y * axis.y;
+  const tip = landmarks[30];
+  const outlineLeft = landmarks[16];
+  const outlineRight = landmarks[0];
+  const halfWidth = (along(outlineLeft, u) - along(outlineRight, u)) / 2;
+  const outlineMid = (along(outlineLeft, u) + along(outlineRight, u)) / 2;
+  const yawRatio = (along(tip, u) - outlineMid) / halfWidth;
+  const eyes = mean([rightEye, leftEye]);
+  const eyeMouth = along(mean(landmarks.slice(48, 68)), v) - along(eyes, v);
+  const outlineTop = mean([landmarks[0], landmarks[1], landmarks[15], landmarks[16]]);
+  const pitchRatio = (along(outlineTop, v) - along(tip, v)) / eyeMouth;
+  return { yaw: degrees(Math.atan(yawRatio / YAW_GAIN)), pitch: degrees(Math.atan(pitchRatio / PITCH_GAIN)) };
+}
+
+/**
+ * The direction of a head turn from neutral, or undefined within the thresholds. When
+ * both axes pass, the one that passes by the larger factor wins.
+ */
+export function turnDirection(pose: HeadPose, neutral: HeadPose): Direction | undefined {
+  const yaw = (pose.yaw - neutral.yaw) / TURN_THRESHOLD_DEGREES.yaw;
+  const pitch = (pose.pitch - neutral.pitch) / TURN_THRESHOLD_DEGREES.pitch;
+  if (!(Math.max(Math.abs(yaw), Math.abs(pitch)) >= 1)) return undefined;
+  if (Math.abs(yaw) >= Math.abs(pitch)) return yaw > 0 ? "left" : "right";
+  return pitch > 0 ? "up" : "down";
+}
+
+function mean(points: readonly Point[]): Point {
+  return { x: points.reduce((s, p) => s + p.x, 0) / points.length, y: points.reduce((s, p) => s + p.y, 0) / points.length };
+}
+
+function degrees(radians: number): number {
+  return (radians * 180) / Math.PI;
+}

@@ -16,8 +16,9 @@ import { trackPoint } from "./patch-tracker.js";
  *   line, further: by depth · sin(angle).
  * - The relief is the tip's distance from that prediction along the turn's direction, as
  *   a fraction of the eye distance, at the turn's frame where it is greatest (the peak
- *   may lose the tip: one tuning face's 25° turn at 320×240 read 0.011 there). Prints give about 0 (rendered test set: at most 0.035
- *   at 10-40°), a head turning 15° 0.04 or more (docs/liveness.md).
+ *   may lose the tip: one tuning face's 25° turn at 320×240 read 0.011 there). Prints
+ *   give about 0 (rendered test set: at most 0.035 at 10-40°), a head turning 15° 0.04 or
+ *   more (docs/liveness.md).
  * - Also measured, for the verdict and for diagnosis: the nose points against a quadratic
  *   warp fitted to the whole face, the tip against the nostril wings, how well the points
  *   were followed, and how much the face narrowed along the turn.

@@ -15,8 +15,10 @@ import { trackPoint } from "./patch-tracker.js";
  *   where the tip should go. A head turning moves its nose tip, 15-25 mm in front of that
  *   line, further: by depth · sin(angle).
  * - The relief is the tip's distance from that prediction along the turn's direction, as
- *   a fraction of the eye distance. Prints give about 0 (rendered test set: at most 0.035
- *   at 10-40°), a head turning 15° 0.04 or more (docs/liveness.md).
+ *   a fraction of the eye distance, at the turn's frame where it is greatest (the peak
+ *   may lose the tip: one tuning face's 25° turn at 320×240 read 0.011 there). Prints
+ *   give about 0 (rendered test set: at most 0.035 at 10-40°), a head turning 15° 0.04 or
+ *   more (docs/liveness.md).
  * - Also measured, for the verdict and for diagnosis: the nose points against a quadratic
  *   warp fitted to the whole face, the tip against the nostril wings, how well the points
  *   were followed, and how much the face narrowed along the turn.
@@ -40,7 +42,7 @@ export interface ReliefFrame {
 }
 
 export interface ReliefMeasure {
-  /** The decision's measure: the nose tip against the face's centre line (`midline`). */
+  /** The decision's measure: the nose tip against the face's centre line, at the frame of the turn where it is greatest. */
   relief: number;
   /** Nose points' mean offset from the fitted warp along the turn, in eye distances. */
   warpRelief: number;
@@ -50,7 +52,7 @@ export interface ReliefMeasure {
   facePoints: number;
   /** Median over the face points of their worst match along the way: low when the face changed between frames. */
   trackScore: number;
-  /** The nose tip against the centre line above and below it (a quadratic along the line), in eye distances. */
+  /** The nose tip against the centre line above and below it (a quadratic along the line), in eye distances, at the peak. */
   midline: number;
   /** The nose tip against the nostril wings beside it, in eye distances. */
   wings: number;
@@ -73,8 +75,34 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   const half = clamp(Math.round(eyeDistance * 0.12), 3, 10);
   const search = clamp(Math.round(eyeDistance * 0.1), 3, 10);
   const indices = [...FACE_POINTS, ...NOSE_POINTS];
+  const u = { x: (leftEye.x - rightEye.x) / eyeDistance, y: (leftEye.y - rightEye.y) / eyeDistance };
+  const v = { x: -u.y, y: u.x };
+  const origin = mean([rightEye, leftEye]);
+  const local = (p: Point) => {
+    const dx = (p.x - origin.x) / eyeDistance;
+    const dy = (p.y - origin.y) / eyeDistance;
+    return { x: dx * u.x + dy * u.y, y: dx * v.x + dy * v.y };
+  };
+  const start = indices.map((k) => local(neutral[k]));
+  const at = (k: number) => indices.indexOf(k as (typeof indices)[number]);
+  const along = direction === "left" ? { x: 1, y: 0 } : direction === "right" ? { x: -1, y: 0 } : direction === "up" ? { x: 0, y: -1 } : { x: 0, y: 1 };
+  const tip = at(30);
+  /** The tip against the centre line's quadratic, for the points as followed to some frame. */
+  const midlineOf = (followed: readonly Point[]) => {
+    const shiftAlong = (i: number) => {
+      const p = local(followed[i]);
+      return (p.x - start[i].x) * along.x + (p.y - start[i].y) * along.y;
+    };
+    const midlinePoints = MIDLINE.map((group) => ({
+      y: group.reduce((s, k) => s + start[at(k)].y, 0) / group.length,
+      value: group.reduce((s, k) => s + shiftAlong(at(k)), 0) / group.length,
+    }));
+    const line = leastSquares(midlinePoints.map((p) => [1, p.y, p.y * p.y]), midlinePoints.map((p) => p.value));
+    return line ? shiftAlong(tip) - (line[0] + line[1] * start[tip].y + line[2] * start[tip].y ** 2) : Number.NaN;
+  };
   let points = indices.map((k) => neutral[k]);
   const scores = indices.map(() => 1);
+  const midlines: number[] = [];
   for (let s = 1; s < frames.length; s++) {
     const before = frames[s - 1].landmarks;
     const after = frames[s].landmarks;
@@ -86,17 +114,9 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
       scores[i] = Math.min(scores[i], track.score);
       return track.point;
     });
+    midlines.push(midlineOf(points));
   }
 
-  const u = { x: (leftEye.x - rightEye.x) / eyeDistance, y: (leftEye.y - rightEye.y) / eyeDistance };
-  const v = { x: -u.y, y: u.x };
-  const origin = mean([rightEye, leftEye]);
-  const local = (p: Point) => {
-    const dx = (p.x - origin.x) / eyeDistance;
-    const dy = (p.y - origin.y) / eyeDistance;
-    return { x: dx * u.x + dy * u.y, y: dx * v.x + dy * v.y };
-  };
-  const start = indices.map((k) => local(neutral[k]));
   const moved = points.map(local);
   const shift = moved.map((p, i) => ({ x: p.x - start[i].x, y: p.y - start[i].y }));
   let fit = FACE_POINTS.map((_, i) => i).filter((i) => scores[i] >= MIN_TRACK_SCORE);
@@ -112,19 +132,14 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   fit = fit.filter((i) => !worst.includes(i));
   warp = fitQuadraticWarp(fit.map((i) => start[i]), fit.map((i) => shift[i])) ?? warp;
 
-  const along = direction === "left" ? { x: 1, y: 0 } : direction === "right" ? { x: -1, y: 0 } : direction === "up" ? { x: 0, y: -1 } : { x: 0, y: 1 };
   const noseResiduals = NOSE_POINTS.map((_, n) => FACE_POINTS.length + n).map((i) => residual(i, warp!));
   const warpRelief = noseResiduals.reduce((s, r) => s + r.x * along.x + r.y * along.y, 0) / noseResiduals.length;
   const fitRms = Math.sqrt(fit.reduce((s, i) => s + norm(residual(i, warp!)) ** 2, 0) / fit.length);
-  const at = (k: number) => indices.indexOf(k as (typeof indices)[number]);
   const alongShift = (i: number) => shift[i].x * along.x + shift[i].y * along.y;
-  const midlinePoints = MIDLINE.map((group) => ({
-    y: group.reduce((s, k) => s + start[at(k)].y, 0) / group.length,
-    value: group.reduce((s, k) => s + alongShift(at(k)), 0) / group.length,
-  }));
-  const line = leastSquares(midlinePoints.map((p) => [1, p.y, p.y * p.y]), midlinePoints.map((p) => p.value));
-  const tip = at(30);
-  const midline = line ? alongShift(tip) - (line[0] + line[1] * start[tip].y + line[2] * start[tip].y ** 2) : Number.NaN;
+  const midline = midlines[midlines.length - 1];
+  // The best frame of the turn: a patch that loses the tip near the peak (a large turn, a
+  // pose the patch no longer matches) gives less relief than the frames on the way there.
+  const relief = midlines.reduce((best, m) => (m > best ? m : best), Number.NEGATIVE_INFINITY);
   const wings = alongShift(tip) - (alongShift(at(31)) + alongShift(at(35))) / 2;
   const span = (points: readonly Point[]) => {
     const eyes = mean([36, 39, 42, 45].map((k) => points[at(k)]));
@@ -137,7 +152,7 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   const narrowing = horizontal ? after.across / before.across / (after.down / before.down) : after.down / before.down / (after.across / before.across);
   const faceScores = FACE_POINTS.map((_, i) => scores[i]).sort((a, b) => a - b);
   const trackScore = faceScores[Math.floor(faceScores.length / 2)];
-  return { relief: midline, warpRelief, fitRms, facePoints: fit.length, trackScore, midline, wings, narrowing };
+  return { relief: Number.isFinite(relief) ? relief : Number.NaN, warpRelief, fitRms, facePoints: fit.length, trackScore, midline, wings, narrowing };
 }
 
 /** Per output coordinate: c0 + c1·x + c2·y + c3·x² + c4·x·y + c5·y². */

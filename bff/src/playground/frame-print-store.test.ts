@@ -25,7 +25,8 @@ describe("FramePrintStore", () => {
   it("finds an attempt that reuses a turn's frames, in another order and re-encoded (a few bits off)", async () => {
     const replay = [print(0, hash(1), 0), ...[...turn].reverse().map((p, i) => print(i + 1, p.hash ^ 0b101n, p.turn))];
     const match = await store.findReplay(replay);
-    expect(match?.frames).toEqual([1, 2, 3, 4]);
+    // Frame 4 (0.6 thresholds turned) is short of a full turn threshold and does not count.
+    expect(match?.frames).toEqual([1, 2, 3]);
   });
 
   it("finds a turn replayed mirrored (to answer the other side), the face at the mirrored place", async () => {
@@ -46,6 +47,12 @@ describe("FramePrintStore", () => {
     expect(await store.findReplay(still)).toBeUndefined();
     const held = [print(0, hash(5), 1.8), print(1, hash(6), 1.9), print(2, hash(6), 1.9)];
     expect(await store.findReplay(held)).toBeUndefined();
+  });
+
+  it("counts only frames turned past the full turn threshold: frames barely turned and one turned frame are no replay", async () => {
+    const barely = [print(0, hash(300), 0), print(1, hash(301), 0.5), print(2, hash(302), 0.6), print(3, hash(303), 0.9), print(4, hash(304), 1.5)];
+    await store.record(barely);
+    expect(await store.findReplay(barely)).toBeUndefined();
   });
 
   it("does not match hashes further apart than MAX_HASH_DISTANCE bits", async () => {

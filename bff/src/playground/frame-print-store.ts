@@ -10,7 +10,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
  * - Every judged attempt's frames are recorded, accepted or not: frames posted before
  *   are refused whatever became of them.
  * - An attempt repeats an earlier one when at least MIN_REPEATED_TURN_FRAMES of its frames
- *   taken while the head was turned (at least half the turn threshold) match frames of
+ *   taken while the head was turned (at least MIN_TURN turn thresholds) match frames of
  *   that one attempt, and those frames span at least MIN_REPEATED_TURN_SPAN thresholds of
  *   turn: a segment of a turn was reused, in any order, mirrored or re-encoded. A frame
  *   matches when its hash (or mirrored hash) is within MAX_HASH_DISTANCE bits and the face
@@ -27,7 +27,12 @@ export const MIN_REPEATED_TURN_FRAMES = 3;
 export const MIN_REPEATED_TURN_SPAN = 0.5;
 export const MAX_PLACE_SHIFT = 0.005;
 export const MAX_SIZE_CHANGE = 0.02;
-const MIN_TURN = 0.5;
+/**
+ * In turn thresholds (landmark-pose.ts, 5° yaw / 4° pitch). Half of one counted when the
+ * thresholds were 9°/8°; at 2.5° frames of a new capture barely turned matched an earlier
+ * capture of the same face often enough to refuse a genuine attempt (bench, 1 of 80).
+ */
+export const MIN_TURN = 1;
 /** Candidates read per attempt at most; one band's collisions among unrelated faces stay far below. */
 const MAX_CANDIDATES = 20_000;
 

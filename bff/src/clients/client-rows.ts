@@ -1,6 +1,7 @@
 import type { Principal } from "../access/can.ts";
 import { activeGrantIds } from "../access/can.ts";
 import type { SqlClient } from "../db/database.ts";
+import type { Client } from "../generated/prisma/client.ts";
 
 /**
  * The client rows that client info and the client list show, read with one plain SQL
@@ -15,23 +16,12 @@ import type { SqlClient } from "../db/database.ts";
  * - A name filter matches anywhere in the name, case-insensitively, with `%` and `_` taken
  *   literally.
  */
-export interface ClientRow {
-  id: string;
-  name: string;
-  partition: number;
-  expiresAt: Date;
-  identification: boolean;
-  logImages: boolean;
-  logLevel: string;
-  logRetentionDays: number;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  installationId: string;
+/** A client's columns as the model has them, with what its info shows of its relations. */
+export type ClientRow = Omit<Client, "storageId" | "expiryPushedAt"> & {
   installation: { id: string; name: string; endpointUrls: string[] };
   storage: { name: string };
   _count: { keys: number; certificates: number };
-}
+};
 
 interface SqlRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Client, Prisma } from "../generated/prisma/client.ts";
 import { sqlTimestamp } from "../db/sql-timestamp.ts";
 
 /**
@@ -8,19 +8,7 @@ import { sqlTimestamp } from "../db/sql-timestamp.ts";
  */
 export interface ImportedRows {
   storages: { id: string; installationId: string; name: string; position: number }[];
-  clients: {
-    id: string;
-    name: string;
-    installationId: string;
-    storageId: string;
-    partition: number;
-    expiresAt: Date;
-    identification: boolean;
-    logImages: boolean;
-    logLevel: string;
-    logRetentionDays: number;
-    version: number;
-  }[];
+  clients: Omit<Client, "expiryPushedAt" | "createdAt" | "updatedAt">[];
   owners: { userId: string; clientId: string; grantedById: string }[];
   attachments: { clientId: string; certificateId: string }[];
   keys: { appId: string; clientId: string; label: string; secretHash: string; expiresAt: Date | null }[];

@@ -4,6 +4,7 @@ import path from "node:path";
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openLoginPage } from "../testing/login-browser.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 import { hstsHeader, securityHeaders } from "./security-headers.ts";
 
@@ -97,17 +98,7 @@ describe("browser security headers of the running BFF", () => {
   });
 
   it("gives the IdP's pages a CSP that allows only this origin's files and form targets", async () => {
-    const authorize = new URLSearchParams({
-      client_id: "bws-portal",
-      response_type: "code",
-      redirect_uri: `${server.url}/`,
-      scope: "openid managebws",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    });
-    const start = await fetch(`${server.url}/oidc/auth?${authorize}`, { redirect: "manual" });
-    const cookie = start.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-    const login = await fetch(new URL(start.headers.get("location")!, server.url), { headers: { cookie } });
+    const { page: login } = await openLoginPage(server.url);
     expect(login.status).toBe(200);
     const csp = directivesOf(login);
     expectNoInlineScriptOrEval(csp);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openLoginPage } from "../testing/login-browser.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
 /**
@@ -14,18 +15,8 @@ describe("sign-in while password hashing is at its limit", () => {
   afterAll(async () => server?.stop());
 
   async function loginForm(): Promise<{ action: string; cookie: string }> {
-    const authorize = new URL(`${server.url}/oidc/auth`);
-    authorize.search = new URLSearchParams({
-      client_id: "bws-portal",
-      response_type: "code",
-      redirect_uri: `${server.url}/`,
-      scope: "openid managebws",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    }).toString();
-    const started = await fetch(authorize, { redirect: "manual" });
-    const cookie = started.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-    const page = await (await fetch(new URL(started.headers.get("location")!, server.url), { headers: { cookie } })).text();
+    const { page: login, cookie } = await openLoginPage(server.url);
+    const page = await login.text();
     return { action: /action="([^"]+)"/.exec(page)![1]!, cookie };
   }
 

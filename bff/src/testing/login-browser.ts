@@ -14,6 +14,25 @@ export interface LoginResult {
   code?: string;
 }
 
+/**
+ * Opens the portal's sign-in at the embedded IdP as a fresh browser: the login page's
+ * response (unread) and the interaction cookie that answering its form needs.
+ */
+export async function openLoginPage(baseUrl: string): Promise<{ page: Response; cookie: string }> {
+  const authorize = new URLSearchParams({
+    client_id: "bws-portal",
+    response_type: "code",
+    redirect_uri: `${baseUrl}/`,
+    scope: "openid managebws",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+  });
+  const started = await fetch(`${baseUrl}/oidc/auth?${authorize}`, { redirect: "manual" });
+  const cookie = started.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const page = await fetch(new URL(started.headers.get("location")!, baseUrl), { headers: { cookie } });
+  return { page, cookie };
+}
+
 export class LoginBrowser {
   private readonly cookies = new Map<string, string>();
   /** The open login form's action: a re-rendered form is answered again without a new sign-in. */

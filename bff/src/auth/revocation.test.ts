@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scriptsClientId } from "../idp/provider.ts";
 import type { RunningServer } from "../server.ts";
 import { testBackend } from "../testing/test-database.ts";
-import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import { startTestServer, untilNotified, type TestServer } from "../testing/test-server.ts";
 
 /**
  * Revocation takes effect at once although introspection answers are cached: revoking an
@@ -85,7 +85,7 @@ describe.skipIf(testBackend !== "postgres")("revocation across two instances on 
     const tokens = await grant(a, "owner");
     expect((await me({ url: bUrl() }, tokens.access_token)).status).toBe(200);
     await revoke(a, tokens.access_token, "access_token");
-    await expect.poll(async () => (await me({ url: bUrl() }, tokens.access_token)).status, { timeout: 1000, interval: 20 }).toBe(401);
+    await expect.poll(async () => (await me({ url: bUrl() }, tokens.access_token)).status, untilNotified).toBe(401);
   });
 
   it("applies at instance B a permission revoked at instance A", async () => {
@@ -95,6 +95,6 @@ describe.skipIf(testBackend !== "postgres")("revocation across two instances on 
     const read = () => fetch(`${bUrl()}/api/installations/${installation.id}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect((await read()).status).toBe(200);
     await a.call("owner", "DELETE", `/api/installations/${installation.id}/permissions/${support.id}`);
-    await expect.poll(async () => (await read()).status, { timeout: 1000, interval: 20 }).toBe(403);
+    await expect.poll(async () => (await read()).status, untilNotified).toBe(403);
   });
 });

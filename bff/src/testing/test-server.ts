@@ -146,3 +146,11 @@ function wrap(running: RunningServer, logs: string[], lifecycle: Pick<TestServer
 export async function messageOf(response: Response): Promise<string> {
   return ((await response.json()) as { Message: string }).Message;
 }
+
+/**
+ * How long a test waits for another instance to see a change: far inside the lifetimes of
+ * the caches themselves (30 s for introspection answers and principals, 60 s for Web API
+ * keys and signing keys), so only the change notification can make such a wait succeed,
+ * with room for a busy CI machine.
+ */
+export const untilNotified = { timeout: 10_000, interval: 20 } as const;

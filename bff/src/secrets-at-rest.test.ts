@@ -90,7 +90,7 @@ describe("secrets at rest and in logs", () => {
     await call("GET", "/api/audit?limit=500");
     await call("GET", `/api/installations/${created.id}`);
     await server.close();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
   it("keeps the connection string's password out of the database files and the logs", async () => {

@@ -63,5 +63,5 @@ describe("embedded start-up on a data directory", () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

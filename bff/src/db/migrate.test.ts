@@ -22,7 +22,7 @@ describe("applyMigrations", () => {
     expect(rows.rows.map((r) => r.migration_name)).toEqual(names);
     expect(rows.rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
     await db.close();
-  });
+  }, 120_000);
 
   it("refuses to start when an applied migration was edited", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "bws-mig-"));

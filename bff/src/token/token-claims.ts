@@ -7,7 +7,9 @@ import { randomInt, randomUUID } from "node:crypto";
  *   AutoEnroll 0x1000 (only for verify). Livenessdetection always detects liveness.
  * - traits: Face 1, Periocular 2.
  * - challenge: only with challenge-response, a JSON-encoded string holding `maxtries`
- *   arrays of `challenges` directions, never the same direction twice in a row.
+ *   arrays of `challenges` directions, never the same direction twice in a row, each with
+ *   a turn to the side and a turn up or down (as the seed's example token has): a print
+ *   bent around one axis shows no relief when turned about the other (docs/liveness.md).
  * - bcid: the request's `storage.partition.classId` becomes `storage/partition/classId`.
  * - iss "BWS", aud the installation's endpoint URL, nbf now, exp ten minutes later.
  */
@@ -65,12 +67,22 @@ export function taskValue(request: Omit<TokenRequest, "bcid" | "traits" | "chall
   );
 }
 
-/** `maxTries` sequences of `count` directions, no direction twice in a row. */
+const sideways: readonly Direction[] = ["left", "right"];
+const isSideways = (direction: Direction) => sideways.includes(direction);
+
+/**
+ * `maxTries` sequences of `count` (at least 2) directions, no direction twice in a row,
+ * each with both a sideways and an up-or-down turn: the last direction is drawn from the
+ * missing axis when the others all lie on one.
+ */
 export function challengeSequences(maxTries: number, count: number, pick = (n: number) => randomInt(n)): Direction[][] {
   return Array.from({ length: maxTries }, () => {
     const sequence: Direction[] = [];
     while (sequence.length < count) {
-      const options = directions.filter((d) => d !== sequence.at(-1));
+      let options = directions.filter((d) => d !== sequence.at(-1));
+      if (sequence.length === count - 1 && sequence.every((d) => isSideways(d) === isSideways(sequence[0]!))) {
+        options = options.filter((d) => isSideways(d) !== isSideways(sequence[0]!));
+      }
       sequence.push(options[pick(options.length)]!);
     }
     return sequence;

@@ -67,6 +67,7 @@ describe("BWS Token Web API", () => {
         expect(["up", "down", "left", "right"]).toContain(direction);
         if (i > 0) expect(direction).not.toBe(sequence[i - 1]);
       }
+      expect(sequence.some((d) => d === "left" || d === "right") && sequence.some((d) => d === "up" || d === "down")).toBe(true);
     }
   });
 

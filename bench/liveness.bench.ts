@@ -58,8 +58,10 @@ export async function benchLiveness(): Promise<Record<string, string>> {
         const answer = await attempt(n);
         if (!answer) continue;
         result.answers.push(answer);
-        const reason = reasonLogged(server, logged) ?? (answer.status === 200 ? "none" : `HTTP ${answer.status}`);
+        const judged = judgementLogged(server, logged);
+        const reason = judged ? reasonOf(judged) : answer.status === 200 ? "none" : `HTTP ${answer.status}`;
         result.reasons.set(reason, (result.reasons.get(reason) ?? 0) + 1);
+        if (!genuine && answer.success) console.log(`${kind}: accepted attempt ${n}, turns ${JSON.stringify(judged?.turns)}`);
       }
       results.push(result);
       console.log(`${kind}: ${result.answers.filter((a) => a.success).length} of ${result.answers.length} accepted`);
@@ -126,7 +128,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
       const shopped = await client.shop((c) => canAnswer(recording, c));
       return shopped && post(reorderedReplay(recording, shopped.challenges), shopped.token);
     });
-    await run("replay as is, tokens shopped until the challenges match", false, Math.min(attacksPerKind, 10), async (n) => {
+    await run("replay as is, tokens shopped until the challenges match", false, attacksPerKind, async (n) => {
       const recording = recordings[n % recordings.length];
       if (!recording) return undefined;
       const wanted = recording.motion.turns.map((t) => t.direction).join(",");
@@ -174,14 +176,22 @@ async function tuneAttack(
   return tuned;
 }
 
-function reasonLogged(server: TestServer, from: number): string | undefined {
-  for (const line of server.logs.slice(from)) {
-    if (!line.includes("liveness attempt judged")) continue;
-    const parsed = JSON.parse(line) as { liveness?: { reason?: string; live?: boolean; trackBreak?: string } };
-    if (parsed.liveness?.live) return "none";
-    return [parsed.liveness?.reason ?? "unknown", parsed.liveness?.trackBreak].filter(Boolean).join(":");
-  }
-  return undefined;
+interface Judgement {
+  reason?: string;
+  live?: boolean;
+  trackBreak?: string;
+  /** What each asked turn measured (liveness.routes.ts logs it). */
+  turns?: unknown[];
+}
+
+function judgementLogged(server: TestServer, from: number): Judgement | undefined {
+  const line = server.logs.slice(from).find((l) => l.includes("liveness attempt judged"));
+  return line ? (JSON.parse(line) as { liveness?: Judgement }).liveness : undefined;
+}
+
+function reasonOf(judged: Judgement): string {
+  if (judged.live) return "none";
+  return [judged.reason ?? "unknown", judged.trackBreak].filter(Boolean).join(":");
 }
 
 function report(results: readonly KindResult[]): Record<string, string> {

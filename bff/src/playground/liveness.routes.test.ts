@@ -46,9 +46,18 @@ describe("liveness detection of the playground", () => {
 
   it("judges a still photo not live (it makes no turns), counts the attempt, and stores no samples without image logging", async () => {
     const token = await playgroundToken();
+    const logged = server.logs.length;
     const response = await post(token, { frames: Array.from({ length: 14 }, (_, i) => ({ t: i * 200, image: face })) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ Success: false, ErrorString: "ChallengeResponseFailed", Tries: 1, MaxTries: 3 });
+    // The log says what each asked turn measured (here: no turn seen), without the frames.
+    const line = server.logs.slice(logged).find((l) => l.includes("liveness attempt judged"))!;
+    const asked = (JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { challenge: string }).challenge;
+    const { liveness } = JSON.parse(line) as { liveness: { reason: string; turns: { asked: string; seen?: string }[] } };
+    expect(liveness.reason).toBe("Challenge");
+    expect(liveness.turns.map((t) => t.asked)).toEqual((JSON.parse(asked) as string[][])[0]);
+    expect(liveness.turns.every((t) => t.seen === undefined)).toBe(true);
+    expect(line.length).toBeLessThan(2000);
     await server.usage.flush();
     const client = await server.db.prisma.client.findUniqueOrThrow({ where: { name: "demo-client" } });
     expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "ChallengeResponseFailed" } })).toBe(1);

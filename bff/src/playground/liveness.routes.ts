@@ -105,7 +105,17 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
     await deps.prints.record(judgement.prints);
     await failures?.end(verdict.live);
     deps.logger?.info(
-      { liveness: { client: client.name, live: verdict.live, reason: verdict.reason, trackBreak: verdict.track.break, timings: judgement.timings } },
+      {
+        liveness: {
+          client: client.name,
+          live: verdict.live,
+          reason: verdict.reason,
+          trackBreak: verdict.track.break,
+          // What each turn measured, for diagnosing a verdict; the challenges are in the token anyway.
+          turns: verdict.turns.map((t) => ({ asked: t.direction, seen: t.observed, degrees: round(t.degrees), relief: round(t.relief?.relief) })),
+          timings: judgement.timings,
+        },
+      },
       "liveness attempt judged",
     );
     record(verdict.live ? "success" : "failure", verdict.error);
@@ -140,3 +150,5 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
   router.use(abandonUnjudged, discardUnread);
   return router;
 }
+
+const round = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 1000) / 1000);

@@ -1,4 +1,4 @@
-import type { Direction, HeadPose } from "./head-pose.js";
+import { isSideways, type Direction, type HeadPose } from "./head-pose.js";
 import { TURN_THRESHOLD_DEGREES, turnDirection } from "./landmark-pose.js";
 
 /**
@@ -82,7 +82,7 @@ export function matchChallenges(
 
 /** How far a pose change goes in a direction, in units of that axis' threshold. */
 export function extent(delta: HeadPose, direction: Direction): number {
-  return degreesAlong(delta, direction) / (direction === "left" || direction === "right" ? TURN_THRESHOLD_DEGREES.yaw : TURN_THRESHOLD_DEGREES.pitch);
+  return degreesAlong(delta, direction) / (isSideways(direction) ? TURN_THRESHOLD_DEGREES.yaw : TURN_THRESHOLD_DEGREES.pitch);
 }
 
 function degreesAlong(delta: HeadPose, direction: Direction): number {

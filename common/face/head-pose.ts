@@ -23,6 +23,9 @@ import { KEYPOINT_COUNT, Keypoint, type Point } from "./keypoints.js";
 
 export type Direction = "up" | "down" | "left" | "right";
 
+/** Left and right turn about the vertical axis (yaw), up and down about the horizontal one (pitch). */
+export const isSideways = (direction: Direction): boolean => direction === "left" || direction === "right";
+
 export interface HeadPose {
   /** Degrees, > 0 turned to the user's left. */
   yaw: number;

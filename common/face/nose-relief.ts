@@ -1,5 +1,5 @@
 import type { GrayImage } from "./gray-image.js";
-import type { Direction } from "./head-pose.js";
+import { isSideways, type Direction } from "./head-pose.js";
 import type { Point } from "./keypoints.js";
 import { trackPoint } from "./patch-tracker.js";
 
@@ -148,7 +148,7 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   };
   const before = span(start);
   const after = span(moved);
-  const horizontal = direction === "left" || direction === "right";
+  const horizontal = isSideways(direction);
   const narrowing = horizontal ? after.across / before.across / (after.down / before.down) : after.down / before.down / (after.across / before.across);
   const faceScores = FACE_POINTS.map((_, i) => scores[i]).sort((a, b) => a - b);
   const trackScore = faceScores[Math.floor(faceScores.length / 2)];

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import jpeg from "jpeg-js";
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
@@ -52,7 +53,7 @@ describe("liveness detection of the playground", () => {
     expect(await response.json()).toEqual({ Success: false, ErrorString: "ChallengeResponseFailed", Tries: 1, MaxTries: 3 });
     // The log says what each asked turn measured (here: no turn seen), without the frames.
     const line = server.logs.slice(logged).find((l) => l.includes("liveness attempt judged"))!;
-    const asked = (JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { challenge: string }).challenge;
+    const asked = decodeJwt(token)["challenge"] as string;
     const { liveness } = JSON.parse(line) as { liveness: { reason: string; turns: { asked: string; seen?: string }[] } };
     expect(liveness.reason).toBe("Challenge");
     expect(liveness.turns.map((t) => t.asked)).toEqual((JSON.parse(asked) as string[][])[0]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { challengeSequences, type Direction } from "./token-claims.ts";
-
-const sideways = (d: Direction) => d === "left" || d === "right";
+import { isSideways } from "../../../common/face/head-pose.js";
+import { challengeSequences } from "./token-claims.ts";
 
 describe("challenge sequences", () => {
   it("never asks for one direction twice in a row, and always for a turn sideways and one up or down", () => {
@@ -9,7 +8,7 @@ describe("challenge sequences", () => {
       for (const sequence of challengeSequences(300, count)) {
         expect(sequence).toHaveLength(count);
         for (let i = 1; i < count; i++) expect(sequence[i]).not.toBe(sequence[i - 1]);
-        expect(new Set(sequence.map(sideways)), sequence.join(",")).toEqual(new Set([true, false]));
+        expect(new Set(sequence.map(isSideways)), sequence.join(",")).toEqual(new Set([true, false]));
       }
     }
   });

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
+import { isSideways } from "../../../common/face/head-pose.js";
 
 /**
  * The claims of a BWS token, exactly as seeds 001/002 define them.
@@ -66,9 +67,6 @@ export function taskValue(request: Omit<TokenRequest, "bcid" | "traits" | "chall
     (request.task === "verify" && request.autoEnroll ? taskFlags.autoEnroll : 0)
   );
 }
-
-const sideways: readonly Direction[] = ["left", "right"];
-const isSideways = (direction: Direction) => sideways.includes(direction);
 
 /**
  * `maxTries` sequences of `count` (at least 2) directions, no direction twice in a row,

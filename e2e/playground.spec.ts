@@ -1,12 +1,16 @@
 import path from "node:path";
 import { writeStillFaceVideo } from "./assets/still-face.ts";
+import { installTurningCamera } from "./assets/turning-camera.ts";
+import { turningHeadPictures } from "./assets/turning-head.ts";
 import { test as base, expect } from "./fixtures.ts";
 import { PlaygroundPage } from "./pages/playground-page.ts";
 
 /**
  * The playground with Chromium's fake camera showing a still face photo: the browser finds
  * the face, and the service judges the attempt not live, since a photo cannot follow
- * head turns in depth.
+ * head turns in depth. And with a synthetic camera showing a rendered head with relief
+ * that turns as the page asks (assets/turning-camera.ts): both the browser and the
+ * service pass it.
  */
 const test = base.extend<{ playground: PlaygroundPage }, { stillFaceVideo: string }>({
   stillFaceVideo: [
@@ -59,6 +63,22 @@ test.describe("liveness playground", () => {
     await expect(playground.challengeInstruction).toBeVisible();
     await expect(playground.page.getByText("Try 2 of 3 used.")).toBeVisible({ timeout: 20_000 });
     await expect(playground.tries).toHaveText("1 of 3 tries left on this token");
+  });
+
+  test("follows the challenges with a turning head, and the service judges the attempt live", async ({ signInAs, playground, page }, testInfo) => {
+    test.setTimeout(180_000);
+    const pictures = await turningHeadPictures(path.join(testInfo.project.outputDir, "assets", "turning-head.json"));
+    await page.addInitScript(installTurningCamera, { ...pictures, offset: { x: Math.round(Math.random() * 40 - 20), y: Math.round(Math.random() * 20 - 10) } });
+    await signInAs("owner");
+    await playground.goto();
+
+    await expect(playground.faceStatus("Face found")).toBeVisible({ timeout: 30_000 });
+    await playground.chooseClient("demo-client");
+    await playground.startButton.click();
+    await expect(playground.challengeSteps).toHaveCount(4);
+
+    await expect(playground.verdictHeading("Live")).toBeVisible({ timeout: 60_000 });
+    await expect(playground.tries).toHaveText("2 of 3 tries left on this token");
   });
 
   test.describe("without camera permission", () => {

@@ -6,9 +6,10 @@ import { faceHash, mirrorAligned } from "./face-hash.js";
 import { embeddingCrop, embeddingDistance, type FaceNetworks } from "./face-networks.js";
 import { checkTrack } from "./face-track.js";
 import { toGray, type GrayImage } from "./gray-image.js";
-import type { Direction } from "./head-pose.js";
+import { estimateHeadPose, type Direction } from "./head-pose.js";
 import { decideAttempt, type AttemptVerdict, type TurnEvidence } from "./liveness-verdict.js";
-import { measureRelief } from "./nose-relief.js";
+import { eyeCentres } from "./landmark-pose.js";
+import { measureTurnRelief } from "./nose-relief.js";
 
 /**
  * Judges one liveness attempt on its decoded frames: faces and landmarks in every frame,
@@ -103,7 +104,10 @@ export async function judgeAttempt(
   const times = faceIndices.map((i) => frames[i].t);
   const matches = analysis ? matchChallenges(input.challenges, analysis.turns, times) : [];
   const track = checkTrack(
-    frames.map((f, i) => ({ t: f.t, face: observations[i] && { box: observations[i]!.box, aligned: aligned.get(i)!, pose: observations[i]!.pose } })),
+    frames.map((f, i) => {
+      const o = observations[i];
+      return { t: f.t, face: o && { box: o.box, aligned: aligned.get(i)!, pose: o.pose, keypointPose: estimateHeadPose(o.keypoints), eyeDistance: eyeCentres(o.landmarks).eyeDistance } };
+    }),
   );
   lap("track");
 
@@ -115,7 +119,7 @@ export async function judgeAttempt(
     const measured = matches.flatMap((m, c) => (m.turn ? [{ c, turn: m.turn }] : []));
     for (const { c, turn } of measured) {
       const path = [neutral, ...range(turn.start, turn.peak)].filter((k, i, all) => i === 0 || k !== all[i - 1]);
-      evidence[c].relief = measureRelief(path.map(frameOf), turn.direction);
+      evidence[c].relief = measureTurnRelief(path.map(frameOf), turn.direction, path.indexOf(turn.start) + 1);
     }
     lap("relief");
     // Identity at each turn's first frame past the threshold: the same turn as its peak,

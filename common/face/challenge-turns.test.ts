@@ -32,6 +32,18 @@ describe("findTurns and matchChallenges", () => {
     expect(findTurns([...poses, ...poses, ...poses]).turns).toEqual([]);
   });
 
+  it("passes over a weak turn the other way where a challenge is awaited, but not a full one", () => {
+    const turn = (direction: "left" | "right" | "up" | "down", start: number, degrees: number) => ({ direction, start, peak: start + 1, end: start + 2, degrees });
+    const times = Array.from({ length: 40 }, (_, i) => i * 100);
+    // A turn right whose first frames read 5° down (pitch threshold 4°: 1.25 thresholds).
+    const crossTalk = [turn("left", 5, 30), turn("down", 12, 5), turn("right", 14, 20), turn("up", 22, 12)];
+    expect(matchChallenges(["left", "right", "up"], crossTalk, times).map((m) => m.followed)).toEqual([true, true, true]);
+    expect(matchChallenges(["left", "right", "up"], crossTalk, times)[1].turn?.direction).toBe("right");
+    // A full turn down (8°, two thresholds) where right was asked fails the challenge.
+    const wrong = [turn("left", 5, 30), turn("down", 12, 8), turn("right", 14, 20), turn("up", 22, 12)];
+    expect(matchChallenges(["left", "right", "up"], wrong, times).map((m) => m.followed)).toEqual([true, false, false]);
+  });
+
   it("reads a turn on the axis that passes its threshold by more, whatever the other axis does", () => {
     const { poses } = series([{ yaw: 20, pitch: -7 }]);
     expect(findTurns(poses).turns.map((t) => t.direction)).toEqual(["left"]);

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { checkTrack, type TrackFrame } from "./face-track.js";
 
 const picture = (seed: number) => Float32Array.from({ length: 32 * 32 }, (_, i) => 128 + 60 * Math.sin(i * 0.1 * seed + seed));
-const face = (x: number, width: number, aligned: Float32Array, yaw = 0): TrackFrame["face"] => ({
+const face = (x: number, width: number, aligned: Float32Array, yaw = 0, keypointYaw = yaw, eyeDistance = width / 3): TrackFrame["face"] => ({
   box: { x, y: 100, width, height: width },
   aligned,
   pose: { yaw, pitch: 0 },
+  keypointPose: { yaw: keypointYaw, pitch: 0 },
+  eyeDistance,
 });
 
 describe("checkTrack", () => {
@@ -30,6 +32,16 @@ describe("checkTrack", () => {
     expect(checkTrack(swapped)).toMatchObject({ continuous: false, break: "Appearance", at: 1 });
     const turned: TrackFrame[] = [{ t: 0, face: face(100, 100, same) }, { t: 100, face: face(100, 100, picture(7), 20) }];
     expect(checkTrack(turned)).toMatchObject({ continuous: true });
+  });
+
+  it("compares pictures only where both pose estimates and the landmarks' eye distance stayed put", () => {
+    const other = picture(7);
+    expect(checkTrack([{ t: 0, face: face(100, 100, same) }, { t: 100, face: face(100, 100, other, 2, 2) }])).toMatchObject({ break: "Appearance" });
+    // Landmarks read a turn at half its size, BlazeFace's keypoints do not.
+    expect(checkTrack([{ t: 0, face: face(100, 100, same) }, { t: 100, face: face(100, 100, other, 2, 5) }])).toMatchObject({ continuous: true });
+    // Landmarks slipped: the eyes came 15% closer while the face box kept its size.
+    expect(checkTrack([{ t: 0, face: face(100, 100, same) }, { t: 100, face: face(100, 100, other, 0, 0, 100 / 3 / 1.15) }])).toMatchObject({ continuous: true });
+    expect(checkTrack([{ t: 0, face: face(100, 100, same) }, { t: 100, face: face(100, 100, other, 0, 0, 100 / 3 / 1.05) }])).toMatchObject({ break: "Appearance" });
   });
 
   it("refuses capture times that do not increase", () => {

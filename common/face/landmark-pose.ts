@@ -33,9 +33,7 @@ export const TURN_THRESHOLD_DEGREES = { yaw: 5, pitch: 4 } as const;
 
 export function landmarkPose(landmarks: readonly Point[]): HeadPose {
   if (landmarks.length !== 68) throw new Error("Expected 68 landmarks");
-  const rightEye = mean(landmarks.slice(36, 42));
-  const leftEye = mean(landmarks.slice(42, 48));
-  const eyeDistance = Math.hypot(leftEye.x - rightEye.x, leftEye.y - rightEye.y);
+  const { rightEye, leftEye, eyeDistance } = eyeCentres(landmarks);
   const u = { x: (leftEye.x - rightEye.x) / eyeDistance, y: (leftEye.y - rightEye.y) / eyeDistance };
   const v = { x: -u.y, y: u.x };
   const along = (p: Point, axis: Point) => p.x * axis.x + p.y * axis.y;
@@ -50,6 +48,13 @@ export function landmarkPose(landmarks: readonly Point[]): HeadPose {
   const outlineTop = mean([landmarks[0], landmarks[1], landmarks[15], landmarks[16]]);
   const pitchRatio = (along(outlineTop, v) - along(tip, v)) / eyeMouth;
   return { yaw: degrees(Math.atan(yawRatio / YAW_GAIN)), pitch: degrees(Math.atan(pitchRatio / PITCH_GAIN)) };
+}
+
+/** The eyes' centres (means of their six landmarks each) and the distance between them, in pixels. */
+export function eyeCentres(landmarks: readonly Point[]): { rightEye: Point; leftEye: Point; eyeDistance: number } {
+  const rightEye = mean(landmarks.slice(36, 42));
+  const leftEye = mean(landmarks.slice(42, 48));
+  return { rightEye, leftEye, eyeDistance: Math.hypot(leftEye.x - rightEye.x, leftEye.y - rightEye.y) };
 }
 
 /**

@@ -90,7 +90,7 @@ describe("decideLiveness with a 3D head", () => {
   });
 
   it("fails with ChallengeResponseFailed when a turn comes after the time limit", () => {
-    const frames = capture(HEAD_MODEL, script(["left", "down"], (d) => HEAD_TURN[d]), { frameMs: 800 });
+    const frames = capture(HEAD_MODEL, script(["left", "down"], (d) => HEAD_TURN[d]), { frameMs: 1100 });
     const decision = decideLiveness({ challenges: ["left", "down"], frames, timeLimitMs: 3000 });
     expect(decision).toMatchObject({ live: false, error: "ChallengeResponseFailed" });
     expect(decision.perChallenge[0].afterMs).toBeGreaterThan(3000);

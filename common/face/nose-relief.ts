@@ -31,6 +31,14 @@ const FACE_POINTS = [36, 39, 42, 45, 19, 21, 22, 24, 48, 51, 54, 57, 8] as const
  * inner brows, inner eye corners, upper lip, mouth corners, lower lip, chin.
  */
 const MIDLINE: readonly (readonly number[])[] = [[21, 22], [39, 42], [51], [48, 54], [57], [8]];
+/**
+ * The centre line for turns up and down, without the chin: its point lies on the face's
+ * outline, which a nod moves as a silhouette over the jaw's underside, not as a point of
+ * the face. With it the quadratic took most of a nod's relief (tuning seeds 3040-3079 at
+ * 320×240: turns up at 0.015-0.021 against 0.028-0.064 without; bent prints' turns up and
+ * down 0.021 at most either way; docs/liveness.md).
+ */
+const MIDLINE_NODDING = MIDLINE.slice(0, -1);
 /** Nose tip, the ridge above it and the base below. */
 const NOSE_POINTS = [30, 29, 31, 33, 35] as const;
 /** A face point whose match correlates less than this has changed (or been lost) and is left out of the fit. */
@@ -93,7 +101,7 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
       const p = local(followed[i]);
       return (p.x - start[i].x) * along.x + (p.y - start[i].y) * along.y;
     };
-    const midlinePoints = MIDLINE.map((group) => ({
+    const midlinePoints = (isSideways(direction) ? MIDLINE : MIDLINE_NODDING).map((group) => ({
       y: group.reduce((s, k) => s + start[at(k)].y, 0) / group.length,
       value: group.reduce((s, k) => s + shiftAlong(at(k)), 0) / group.length,
     }));
@@ -153,6 +161,20 @@ export function measureRelief(frames: readonly ReliefFrame[], direction: Directi
   const faceScores = FACE_POINTS.map((_, i) => scores[i]).sort((a, b) => a - b);
   const trackScore = faceScores[Math.floor(faceScores.length / 2)];
   return { relief: Number.isFinite(relief) ? relief : Number.NaN, warpRelief, fitRms, facePoints: fit.length, trackScore, midline, wings, narrowing };
+}
+
+/**
+ * measureRelief over a turn, or, where its face points cannot be followed to the peak
+ * (landmarks and patches lose a face turned far: one tuning face's 32-35° turns up), up
+ * to the turn's last frame where they can; never over fewer than `keep` frames (the
+ * neutral frame and the turn's frames up to its first past the threshold).
+ */
+export function measureTurnRelief(frames: readonly ReliefFrame[], direction: Direction, keep = 2): ReliefMeasure | undefined {
+  for (let end = frames.length; end >= Math.max(2, keep); end--) {
+    const measure = measureRelief(frames.slice(0, end), direction);
+    if (measure) return measure;
+  }
+  return undefined;
 }
 
 /** Per output coordinate: c0 + c1·x + c2·y + c3·x² + c4·x·y + c5·y². */

@@ -40,6 +40,23 @@ describe("the liveness judge on rendered attempts", () => {
     expect(verdict).toMatchObject({ live: true });
   }, 120_000);
 
+  it("accepts heads whose landmarks slip at a 35° turn up, or read turns at half their size (the continuity check's gate)", async () => {
+    // Tuning seeds 3003 and 3012 of bench/liveness/tuning-run.ts: both broke the
+    // appearance check (correlations 0.00 and 0.34) while it compared frames on the
+    // landmarks' pose alone.
+    const models = await loadJudgeModels();
+    for (const [identity, seed, asked] of [
+      [TUNING_IDENTITIES[3], 3003, ["left", "up", "left", "right"]],
+      [TUNING_IDENTITIES[5], 3012, ["left", "up", "right", "left"]],
+    ] as const) {
+      const face = await prepareFace(identity, models.detector, models.networks);
+      const attempt = genuineAttempt(face, asked, seed, { width: 640 });
+      const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: [...asked] });
+      expect(verdict.track, `seed ${seed}`).toMatchObject({ continuous: true });
+      expect(verdict, `seed ${seed}`).toMatchObject({ live: true });
+    }
+  }, 240_000);
+
   it("finds no turns in a still head and answers ChallengeResponseFailed", async () => {
     const attempt = genuineAttempt(faces[1], challenges, 12, { width: 320 }, { motion: { angle: [0, 0] } });
     const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });

@@ -114,6 +114,24 @@ describe('ChallengeRun', () => {
     expect(state).toMatchObject({ phase: 'done', outcome: 'passed', statuses: ['passed', 'passed', 'passed'] });
   });
 
+  it('passes turns of 10-12°, short of a 15° turn (as flatter faces read one), but not a 6° nod', () => {
+    const short: Readonly<Record<Direction, Placement>> = { left: { yaw: 12 }, right: { yaw: -12 }, up: { pitch: 10 }, down: { pitch: -10 } };
+    const challenges: Direction[] = ['left', 'up', 'right', 'down'];
+    const run = new ChallengeRun(challenges);
+    let t = 700;
+    feed(run, 0, t, {});
+    for (const direction of challenges) {
+      feed(run, t, t + 200, {});
+      feed(run, t + 200, t + 900, short[direction]);
+      t += 900;
+    }
+    expect(feed(run, t, t + 500, {})).toMatchObject({ outcome: 'passed', statuses: ['passed', 'passed', 'passed', 'passed'] });
+
+    const small = new ChallengeRun(['up']);
+    feed(small, 0, 700, {});
+    expect(feed(small, 700, 1600, { pitch: 6 })).toMatchObject({ current: 0, facing: undefined, statuses: ['active'] });
+  });
+
   it('records on after a quick last pass until the server has three snapshots per challenge', () => {
     const challenges: Direction[] = ['left', 'right', 'up', 'down', 'left'];
     const run = new ChallengeRun(challenges, { timeLimitMs: 3800, leadInMs: 1200 });

@@ -1,5 +1,5 @@
 import { judgeAttempt } from "../../common/face/attempt-judge.js";
-import type { Direction } from "../../common/face/head-pose.js";
+import { isSideways, type Direction } from "../../common/face/head-pose.js";
 import { bentPhoto, identitySplice, movedPhoto, photoSplice, tiltedPhoto } from "../../common/face/testing/attack-attempts.js";
 import { decodeJpeg } from "../../common/face/testing/camera-effects.js";
 import { EVALUATION_IDENTITIES, TUNING_IDENTITIES } from "../../common/face/testing/face-photos.js";
@@ -15,11 +15,17 @@ import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
  *   node --import tsx bench/liveness/tuning-run.ts <kind> <count> [seed]
  *
  * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, genuine-15, moved,
- * tilted, tilted-steep, bent, identity-splice, photo-splice. `LIVENESS_FACES=evaluation`
+ * tilted, tilted-steep, bent, bent-grid (the bench's tuned bends, each in turn), identity-splice,
+ * photo-splice. `LIVENESS_FACES=evaluation`
  * renders the evaluation identities instead (only to check a figure, never to tune).
  */
 const [kind = "genuine", countText = "10", seedText = "1000"] = process.argv.slice(2);
 const directions: Direction[] = ["left", "right", "up", "down"];
+/** The bench's grid for bent prints tuned per face (liveness.bench.ts), one option per attempt in turn. */
+const BENT_GRID = [60, 90, 140].flatMap((bendRadiusMm) => [
+  { bendRadiusMm, angle: [20, 30] as [number, number] },
+  { bendRadiusMm, angle: [35, 45] as [number, number] },
+]);
 
 function challengesFor(seed: number): Direction[] {
   let x = seed * 2654435761;
@@ -27,12 +33,15 @@ function challengesFor(seed: number): Direction[] {
     x = (x * 1103515245 + 12345) % 2147483648;
     return x;
   };
-  const out: Direction[] = [directions[pick() % 4]];
-  while (out.length < 4) {
-    const rest = directions.filter((d) => d !== out[out.length - 1]);
-    out.push(rest[pick() % 3]);
+  // As the token route draws them: never one direction twice in a row, and both axes.
+  for (;;) {
+    const out: Direction[] = [directions[pick() % 4]];
+    while (out.length < 4) {
+      const rest = directions.filter((d) => d !== out[out.length - 1]);
+      out.push(rest[pick() % 3]);
+    }
+    if (out.some(isSideways) && !out.every(isSideways)) return out;
   }
-  return out;
 }
 
 function render(face: PreparedFace, others: PreparedFace[], challenges: Direction[], seed: number): { frames: PostedFrame[]; motion?: unknown } {
@@ -53,6 +62,8 @@ function render(face: PreparedFace, others: PreparedFace[], challenges: Directio
       return tiltedPhoto(face, challenges, seed, { width: 640 }, { angle: [45, 65] });
     case "bent":
       return bentPhoto(face, challenges, seed, { width: 640 });
+    case "bent-grid":
+      return bentPhoto(face, challenges, seed, { width: 640 }, BENT_GRID[seed % BENT_GRID.length]);
     case "identity-splice":
       return identitySplice(face, others[seed % others.length], challenges, seed, { width: 640 });
     case "photo-splice":

@@ -32,13 +32,17 @@ const FACE_POINTS = [36, 39, 42, 45, 19, 21, 22, 24, 48, 51, 54, 57, 8] as const
  */
 const MIDLINE: readonly (readonly number[])[] = [[21, 22], [39, 42], [51], [48, 54], [57], [8]];
 /**
- * The centre line for turns up and down, without the chin: its point lies on the face's
- * outline, which a nod moves as a silhouette over the jaw's underside, not as a point of
- * the face. With it the quadratic took most of a nod's relief (tuning seeds 3040-3079 at
- * 320×240: turns up at 0.015-0.021 against 0.028-0.064 without; bent prints' turns up and
- * down 0.021 at most either way; docs/liveness.md).
+ * The centre line for turns up and down: the points between the brows and between the
+ * eyes, and the lips; not the chin, whose point lies on the face's outline (a nod moves
+ * that outline as a silhouette over the jaw's underside), nor the mouth corners, the
+ * widest pair, which on a sheet bent around an upright axis lie furthest behind its
+ * crest, so that a nod moves them apart from the tip as if the nose stood out. Tuning set
+ * (docs/liveness.md): with the chin, genuine turns up at 320×240 read 0.015-0.021; without
+ * the chin but with the mouth corners, bent prints' nods reached 0.036 and 4 of 40 bent
+ * prints (the bench's tuned bends) passed every turn; with this line bent prints stay at
+ * 0.021 and genuine attempts at 0.026 or more.
  */
-const MIDLINE_NODDING = MIDLINE.slice(0, -1);
+const MIDLINE_NODDING: readonly (readonly number[])[] = [[21, 22], [39, 42], [51], [57]];
 /** Nose tip, the ridge above it and the base below. */
 const NOSE_POINTS = [30, 29, 31, 33, 35] as const;
 /** A face point whose match correlates less than this has changed (or been lost) and is left out of the fit. */

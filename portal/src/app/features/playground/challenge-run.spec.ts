@@ -37,6 +37,23 @@ function feed(
   return state;
 }
 
+/** Faces the camera for the lead-in, then turns each challenge's way in turn (`reactMs` to react, 0.7 s turned), then faces the camera. */
+function followAll(
+  run: ChallengeRun,
+  challenges: readonly Direction[],
+  turned: Readonly<Record<Direction, Placement>>,
+  reactMs = 200,
+): ChallengeRunState {
+  let t = 700;
+  feed(run, 0, t, {});
+  for (const direction of challenges) {
+    feed(run, t, t + reactMs, {});
+    feed(run, t + reactMs, t + reactMs + 700, turned[direction]);
+    t += reactMs + 700;
+  }
+  return feed(run, t, t + 500, {});
+}
+
 describe('ChallengeRun', () => {
   it('starts with a lead-in facing the camera, then shows the first challenge', () => {
     const run = new ChallengeRun(['left', 'up', 'right']);
@@ -101,14 +118,7 @@ describe('ChallengeRun', () => {
   it('runs all challenges in order and finishes as passed', () => {
     const challenges: Direction[] = ['left', 'up', 'right'];
     const run = new ChallengeRun(challenges);
-    let t = 700;
-    feed(run, 0, t, {});
-    for (const direction of challenges) {
-      feed(run, t, t + 200, {});
-      feed(run, t + 200, t + 900, TURNED[direction]);
-      t += 900;
-    }
-    const state = feed(run, t, t + 500, {});
+    const state = followAll(run, challenges, TURNED);
 
     expect(run.done).toBe(true);
     expect(state).toMatchObject({ phase: 'done', outcome: 'passed', statuses: ['passed', 'passed', 'passed'] });
@@ -117,15 +127,7 @@ describe('ChallengeRun', () => {
   it('passes turns of 10-12°, short of a 15° turn (as flatter faces read one), but not a 6° nod', () => {
     const short: Readonly<Record<Direction, Placement>> = { left: { yaw: 12 }, right: { yaw: -12 }, up: { pitch: 10 }, down: { pitch: -10 } };
     const challenges: Direction[] = ['left', 'up', 'right', 'down'];
-    const run = new ChallengeRun(challenges);
-    let t = 700;
-    feed(run, 0, t, {});
-    for (const direction of challenges) {
-      feed(run, t, t + 200, {});
-      feed(run, t + 200, t + 900, short[direction]);
-      t += 900;
-    }
-    expect(feed(run, t, t + 500, {})).toMatchObject({ outcome: 'passed', statuses: ['passed', 'passed', 'passed', 'passed'] });
+    expect(followAll(new ChallengeRun(challenges), challenges, short)).toMatchObject({ outcome: 'passed', statuses: ['passed', 'passed', 'passed', 'passed'] });
 
     const small = new ChallengeRun(['up']);
     feed(small, 0, 700, {});
@@ -185,14 +187,7 @@ describe('ChallengeRun', () => {
 
     const challenges: Direction[] = ['up', 'left', 'down'];
     const live = new ChallengeRun(challenges);
-    let t = 700;
-    feed(live, 0, t, {});
-    for (const direction of challenges) {
-      feed(live, t, t + 300, {});
-      feed(live, t + 300, t + 1000, TURNED[direction]);
-      t += 1000;
-    }
-    feed(live, t, t + 500, {});
+    followAll(live, challenges, TURNED, 300);
     expect(live.decision()).toMatchObject({ live: true });
   });
 });

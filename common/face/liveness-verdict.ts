@@ -48,9 +48,11 @@ export const NARROWING_FLOOR = 0.68;
 /** A turn never makes the face longer along its direction; past this the points were not followed. */
 export const MAX_NARROWING = 1.2;
 /**
- * Relief (eye distances) each challenged turn must show. Tuning set: a print always has a
- * turn under 0.012 (a sheet bent around one axis shows none on the other), while 3 of 40
- * genuine attempts had one turn at 0.026-0.029 (the rest 0.038 or more); one at 0.014.
+ * Relief (eye distances) each challenged turn must show. Tuning set, as measured since 6
+ * December (nods against a centre line without chin and mouth corners; docs/liveness.md):
+ * prints bent with the bench's grid of bends have a turn at 0.021 or less (a sheet bent
+ * around one axis shows little on the other), genuine attempts' lowest turn is 0.026 or
+ * more at 320×240 and 0.030 or more with 15° turns.
  */
 export const MIN_TURN_RELIEF = 0.025;
 /**

@@ -38,7 +38,7 @@ const MIDLINE: readonly (readonly number[])[] = [[21, 22], [39, 42], [51], [48, 
  * widest pair, which on a sheet bent around an upright axis lie furthest behind its
  * crest, so that a nod moves them apart from the tip as if the nose stood out. Tuning set
  * (docs/liveness.md): with the chin, genuine turns up at 320×240 read 0.015-0.021; without
- * the chin but with the mouth corners, bent prints' nods reached 0.036 and 4 of 40 bent
+ * the chin but with the mouth corners, bent prints' nods reached 0.036 and 4 of 42 bent
  * prints (the bench's tuned bends) passed every turn; with this line bent prints stay at
  * 0.021 and genuine attempts at 0.026 or more.
  */

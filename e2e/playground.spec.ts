@@ -3,7 +3,7 @@ import { writeStillFaceVideo } from "./assets/still-face.ts";
 import { installTurningCamera } from "./assets/turning-camera.ts";
 import { turningHeadPictures } from "./assets/turning-head.ts";
 import { test as base, expect } from "./fixtures.ts";
-import { PlaygroundPage } from "./pages/playground-page.ts";
+import { CHALLENGE_INSTRUCTION, PlaygroundPage } from "./pages/playground-page.ts";
 
 /**
  * The playground with Chromium's fake camera showing a still face photo: the browser finds
@@ -68,7 +68,8 @@ test.describe("liveness playground", () => {
   test("follows the challenges with a turning head, and the service judges the attempt live", async ({ signInAs, playground, page }, testInfo) => {
     test.setTimeout(180_000);
     const pictures = await turningHeadPictures(path.join(testInfo.project.outputDir, "assets", "turning-head.json"));
-    await page.addInitScript(installTurningCamera, { ...pictures, offset: { x: Math.round(Math.random() * 40 - 20), y: Math.round(Math.random() * 20 - 10) } });
+    const offset = { x: Math.round(Math.random() * 40 - 20), y: Math.round(Math.random() * 20 - 10) };
+    await page.addInitScript(installTurningCamera, { ...pictures, offset, instruction: CHALLENGE_INSTRUCTION.source });
     await signInAs("owner");
     await playground.goto();
 

@@ -11,7 +11,7 @@ import { render, WEBCAM_640, type Vec3 } from "../../common/face/testing/scene-r
  * Renders turning-head.ts's pictures: `node --import tsx render-turning-head.ts <file> <degrees,...>`.
  * The first tuning face with an 18 mm nose, 520 mm from the camera, facing it and turned
  * each listed angle in each direction (left: yaw > 0, up: pitch > 0, as the test set's
- * head motion turns), written as JPEG data URLs in JSON.
+ * head motion turns), written as base64 JPEGs in JSON.
  */
 const [file, degreesText] = process.argv.slice(2);
 if (!file || !degreesText) throw new Error("Usage: render-turning-head.ts <file> <degrees,...>");
@@ -23,7 +23,7 @@ const { mesh } = face.head(18);
 const background = sceneBackground(WEBCAM_640.width, WEBCAM_640.height, 7);
 const position: Vec3 = [0, 30, 520];
 const picture = (yaw: number, pitch: number) =>
-  `data:image/jpeg;base64,${encodeJpeg(render(mesh, { yaw, pitch, roll: 0, position }, WEBCAM_640, background), 90).toString("base64")}`;
+  encodeJpeg(render(mesh, { yaw, pitch, roll: 0, position }, WEBCAM_640, background), 90).toString("base64");
 const turns: Record<Direction, (degrees: number) => string> = {
   left: (d) => picture(d, 0),
   right: (d) => picture(-d, 0),

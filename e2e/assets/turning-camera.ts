@@ -9,14 +9,15 @@ import type { TurningHeadPictures } from "./turning-head.ts";
  * (or when no challenge is shown). The pictures are drawn at `offset` so that two runs
  * never post the same frames at the same place (the replay store would refuse them).
  */
-export function installTurningCamera(options: TurningHeadPictures & { offset: { x: number; y: number } }): void {
-  // Decoded from bytes, not loaded from data: URLs, which the portal's CSP (rightly) refuses.
-  const decode = (url: string) => createImageBitmap(new Blob([Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (c) => c.charCodeAt(0))], { type: "image/jpeg" }));
-  const INSTRUCTION = /^(?:Turn your head to the (left|right)|Tilt your head (up|down))$/;
+export function installTurningCamera(options: TurningHeadPictures & { offset: { x: number; y: number }; instruction: string }): void {
+  // Decoded from bytes, not loaded as data: URLs, which the portal's CSP (rightly) refuses.
+  const decode = (base64: string) => createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: "image/jpeg" }));
+  // The page object's pattern, passed as source: an init script sees none of this module.
+  const instruction = new RegExp(options.instruction);
   const shownChallenge = (): string | undefined => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const match = INSTRUCTION.exec(node.textContent?.trim() ?? "");
+      const match = instruction.exec(node.textContent?.trim() ?? "");
       if (match) return match[1] ?? match[2];
     }
     return undefined;

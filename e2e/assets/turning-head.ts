@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 
 /**
  * Pictures of a rendered head with relief (common/face/testing, a face of face-api's demo
- * photos) facing the camera and turned step by step in each direction, as JPEG data URLs,
+ * photos) facing the camera and turned step by step in each direction, as base64 JPEGs,
  * for a synthetic camera that follows the challenges the playground shows
  * (turning-camera.ts). Rendered at test time, never committed: a child process renders
  * them with the judge's own models (render-turning-head.ts), since they load

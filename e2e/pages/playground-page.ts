@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/** What the playground says while a challenge is shown; the direction is the first or second group. */
+export const CHALLENGE_INSTRUCTION = /^(?:Turn your head to the (left|right)|Tilt your head (up|down))$/;
+
 /** The liveness playground: client picker, mirrored camera preview, challenges and verdict. */
 export class PlaygroundPage {
   readonly heading: Locator;
@@ -18,7 +21,7 @@ export class PlaygroundPage {
     this.startButton = page.getByRole("button", { name: "Start", exact: true });
     this.tryAgainButton = page.getByRole("button", { name: "Try again" });
     this.preview = page.locator("[data-face-detected]");
-    this.challengeInstruction = page.getByText(/^(Turn your head to the (left|right)|Tilt your head (up|down))$/);
+    this.challengeInstruction = page.getByText(CHALLENGE_INSTRUCTION);
     this.challengeSteps = page.getByRole("region", { name: "Challenges" }).getByRole("listitem");
     this.tries = page.getByText(/tries left on this token/);
   }

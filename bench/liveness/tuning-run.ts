@@ -2,7 +2,7 @@ import { judgeAttempt } from "../../common/face/attempt-judge.js";
 import { isSideways, type Direction } from "../../common/face/head-pose.js";
 import { bentPhoto, identitySplice, movedPhoto, photoSplice, tiltedPhoto } from "../../common/face/testing/attack-attempts.js";
 import { decodeJpeg } from "../../common/face/testing/camera-effects.js";
-import { EVALUATION_IDENTITIES, TUNING_IDENTITIES } from "../../common/face/testing/face-photos.js";
+import { EVALUATION_IDENTITIES, MIRRORED_TUNING_IDENTITIES, samePerson, TUNING_IDENTITIES } from "../../common/face/testing/face-photos.js";
 import { prepareFace, type PreparedFace } from "../../common/face/testing/prepared-face.js";
 import { genuineAttempt, type PostedFrame } from "../../common/face/testing/rendered-attempt.js";
 import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
@@ -16,8 +16,10 @@ import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
  *
  * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, genuine-15, moved,
  * tilted, tilted-steep, bent, bent-grid (the bench's tuned bends, each in turn), identity-splice,
- * photo-splice. `LIVENESS_FACES=evaluation`
- * renders the evaluation identities instead (only to check a figure, never to tune).
+ * photo-splice. `LIVENESS_FACES=mirrored` renders the tuning identities mirrored (faces the
+ * landmark model sees anew: a check of what was tuned), `LIVENESS_FACES=evaluation` the
+ * evaluation identities (only to check a figure, never to tune); `LIVENESS_FACE_PREFIX=t-`
+ * keeps the faces whose ids start so.
  */
 const [kind = "genuine", countText = "10", seedText = "1000"] = process.argv.slice(2);
 const directions: Direction[] = ["left", "right", "up", "down"];
@@ -74,14 +76,15 @@ function render(face: PreparedFace, others: PreparedFace[], challenges: Directio
 }
 
 const models = await loadJudgeModels();
-const identities = process.env["LIVENESS_FACES"] === "evaluation" ? EVALUATION_IDENTITIES : TUNING_IDENTITIES;
+const identities = { evaluation: EVALUATION_IDENTITIES, mirrored: MIRRORED_TUNING_IDENTITIES }[process.env["LIVENESS_FACES"] ?? ""] ?? TUNING_IDENTITIES;
 const faces: PreparedFace[] = [];
-for (const identity of identities) faces.push(await prepareFace(identity, models.detector, models.networks));
+const prefix = process.env["LIVENESS_FACE_PREFIX"] ?? "";
+for (const identity of identities.filter((i) => i.id.startsWith(prefix))) faces.push(await prepareFace(identity, models.detector, models.networks));
 for (let n = 0; n < Number(countText); n++) {
   const seed = Number(seedText) + n;
   const face = faces[n % faces.length];
   const challenges = challengesFor(seed);
-  const { frames: posted, motion } = render(face, faces.filter((f) => f !== face), challenges, seed);
+  const { frames: posted, motion } = render(face, faces.filter((f) => !samePerson(f.identity, face.identity)), challenges, seed);
   const frames = posted.map((p, index) => ({ t: p.t, image: decodeJpeg(p.jpeg), index }));
   const { verdict, timings, poses } = await judgeAttempt(models, { frames, challenges }, { exhaustive: true });
   const actual = (motion as { turns?: unknown } | undefined)?.turns;

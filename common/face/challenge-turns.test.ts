@@ -27,6 +27,18 @@ describe("findTurns and matchChallenges", () => {
     expect(matchChallenges(["left", "up", "right", "down"], turns, times).every((m) => m.followed)).toBe(true);
   });
 
+  it("recognises 15° turns that the flattest tuning faces read as 4.8° of yaw and 3.7° of pitch", () => {
+    const { poses, times } = series([
+      { yaw: 4.8, pitch: 0.6 },
+      { yaw: 0.4, pitch: -3.7 },
+      { yaw: -4.8, pitch: -0.4 },
+      { yaw: -0.5, pitch: 3.7 },
+    ], 0.2);
+    const { turns } = findTurns(poses);
+    expect(turns.map((t) => t.direction)).toEqual(["left", "down", "right", "up"]);
+    expect(matchChallenges(["left", "down", "right", "up"], turns, times).every((m) => m.followed)).toBe(true);
+  });
+
   it("finds no turn in a head held still within 1.5°", () => {
     const { poses } = series([], 1.5);
     expect(findTurns([...poses, ...poses, ...poses]).turns).toEqual([]);
@@ -35,11 +47,11 @@ describe("findTurns and matchChallenges", () => {
   it("passes over a weak turn the other way where a challenge is awaited, but not a full one", () => {
     const turn = (direction: "left" | "right" | "up" | "down", start: number, degrees: number) => ({ direction, start, peak: start + 1, end: start + 2, degrees });
     const times = Array.from({ length: 40 }, (_, i) => i * 100);
-    // A turn right whose first frames read 5° down (pitch threshold 4°: 1.25 thresholds).
+    // A turn right whose first frames read 5° down (pitch threshold 3.5°: 1.43 thresholds).
     const crossTalk = [turn("left", 5, 30), turn("down", 12, 5), turn("right", 14, 20), turn("up", 22, 12)];
     expect(matchChallenges(["left", "right", "up"], crossTalk, times).map((m) => m.followed)).toEqual([true, true, true]);
     expect(matchChallenges(["left", "right", "up"], crossTalk, times)[1].turn?.direction).toBe("right");
-    // A full turn down (8°, two thresholds) where right was asked fails the challenge.
+    // A full turn down (8°, 2.3 thresholds) where right was asked fails the challenge.
     const wrong = [turn("left", 5, 30), turn("down", 12, 8), turn("right", 14, 20), turn("up", 22, 12)];
     expect(matchChallenges(["left", "right", "up"], wrong, times).map((m) => m.followed)).toEqual([true, false, false]);
   });

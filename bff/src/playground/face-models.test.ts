@@ -20,7 +20,7 @@ describe("the judge's face models", () => {
   }, 120_000);
 
   it("puts 68 landmarks on a photographed face: eyes above the nose tip above the mouth, inside the face's box", async () => {
-    const [face] = await observeFaces(models.detector, models.networks, [crop(demoPhoto(1), 680, 280, 500)]);
+    const [face] = await observeFaces(models.detector, models.networks, [crop(demoPhoto("sample1"), 680, 280, 500)]);
     expect(face).toBeDefined();
     const { landmarks, box } = face!;
     expect(landmarks).toHaveLength(68);
@@ -34,7 +34,7 @@ describe("the judge's face models", () => {
   }, 60_000);
 
   it("gives one person's face, cropped twice, close embeddings and two people's faces distant ones", async () => {
-    const photo = demoPhoto(1);
+    const photo = demoPhoto("sample1");
     const frames = [crop(photo, 680, 280, 500), crop(photo, 700, 300, 460), crop(photo, 260, 260, 460)];
     const faces = await observeFaces(models.detector, models.networks, frames);
     const [a, b, other] = await models.networks.embeddings(faces.map((f, i) => ({ image: frames[i], transform: embeddingCrop(f!.landmarks) })));

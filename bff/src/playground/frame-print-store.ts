@@ -24,15 +24,16 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 
 export const MAX_HASH_DISTANCE = 6;
 export const MIN_REPEATED_TURN_FRAMES = 3;
-export const MIN_REPEATED_TURN_SPAN = 0.5;
+export const MIN_REPEATED_TURN_SPAN = 0.55;
 export const MAX_PLACE_SHIFT = 0.005;
 export const MAX_SIZE_CHANGE = 0.02;
 /**
- * In turn thresholds (landmark-pose.ts, 5° yaw / 4° pitch). Half of one counted when the
+ * In turn thresholds (landmark-pose.ts, 4.5° yaw / 3.5° pitch): about 5° and 3.9°, where
+ * one threshold counted while the thresholds were 5°/4°. Half of one counted when the
  * thresholds were 9°/8°; at 2.5° frames of a new capture barely turned matched an earlier
  * capture of the same face often enough to refuse a genuine attempt (bench, 1 of 80).
  */
-export const MIN_TURN = 1;
+export const MIN_TURN = 1.1;
 /** Candidates read per attempt at most; one band's collisions among unrelated faces stay far below. */
 const MAX_CANDIDATES = 20_000;
 

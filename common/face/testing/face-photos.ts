@@ -5,8 +5,9 @@ import jpeg from "jpeg-js";
 import type { RgbaImage } from "../blazeface.js";
 
 /**
- * The faces of the group photos that `@vladmandic/face-api` ships as demo images (nothing
- * is committed as a binary), each made into a canonical face texture: rolled upright,
+ * The faces of the group photos that `@vladmandic/face-api` ships as demo images and of the
+ * photo of three men that `tracking` ships with its examples (nothing is committed as a
+ * binary), each made into a canonical face texture: rolled upright,
  * 1 px per millimetre, the eyes 64 px apart at (96, 112) and (160, 112) of a 256x256
  * image. The eye centres are BlazeFace's keypoints on the photos.
  *
@@ -16,41 +17,64 @@ import type { RgbaImage } from "../blazeface.js";
  * drawn on them makes no plausible head) are left out.
  */
 
+/** Photos in node_modules: package, file, and the prefix of their faces' ids. */
+const PHOTOS = {
+  sample1: { pkg: "@vladmandic/face-api", file: "demo/sample1.jpg", prefix: "s1" },
+  sample2: { pkg: "@vladmandic/face-api", file: "demo/sample2.jpg", prefix: "s2" },
+  sample3: { pkg: "@vladmandic/face-api", file: "demo/sample3.jpg", prefix: "s3" },
+  sample4: { pkg: "@vladmandic/face-api", file: "demo/sample4.jpg", prefix: "s4" },
+  sample5: { pkg: "@vladmandic/face-api", file: "demo/sample5.jpg", prefix: "s5" },
+  sample6: { pkg: "@vladmandic/face-api", file: "demo/sample6.jpg", prefix: "s6" },
+  trio: { pkg: "tracking", file: "examples/assets/faces.jpg", prefix: "t" },
+} as const;
+export type PhotoName = keyof typeof PHOTOS;
+
 export interface FaceIdentity {
   id: string;
-  photo: number;
+  photo: PhotoName;
+  /** The face mirrored left to right: another face for the landmark model, the same person. */
+  mirrored?: boolean;
   /** Subject's right eye (image left) and left eye, in photo pixels. */
   rightEye: { x: number; y: number };
   leftEye: { x: number; y: number };
 }
 
-const identity = (photo: number, rx: number, ry: number, lx: number, ly: number): FaceIdentity => ({
-  id: `s${photo}-${Math.round((rx + lx) / 2)}`,
+const identity = (photo: PhotoName, rx: number, ry: number, lx: number, ly: number): FaceIdentity => ({
+  id: `${PHOTOS[photo].prefix}-${Math.round((rx + lx) / 2)}`,
   photo,
   rightEye: { x: rx, y: ry },
   leftEye: { x: lx, y: ly },
 });
 
 export const TUNING_IDENTITIES: readonly FaceIdentity[] = [
-  identity(1, 1552, 284, 1611, 348),
-  identity(3, 631, 440, 722, 435),
-  identity(4, 1013, 285, 1077, 286),
-  identity(5, 1157, 299, 1228, 299),
-  identity(5, 434, 997, 526, 990),
-  identity(6, 705, 461, 789, 453),
-  identity(6, 320, 608, 419, 597),
+  identity("sample1", 1552, 284, 1611, 348),
+  identity("sample3", 631, 440, 722, 435),
+  identity("sample4", 1013, 285, 1077, 286),
+  identity("sample5", 1157, 299, 1228, 299),
+  identity("sample5", 434, 997, 526, 990),
+  identity("sample6", 705, 461, 789, 453),
+  identity("sample6", 320, 608, 419, 597),
+  identity("trio", 77, 123, 115, 128),
+  identity("trio", 252, 175, 294, 170),
+  identity("trio", 480, 95, 520, 98),
 ];
 
+/** The tuning faces mirrored: a check of thresholds on faces the landmark model sees anew. */
+export const MIRRORED_TUNING_IDENTITIES: readonly FaceIdentity[] = TUNING_IDENTITIES.map((face) => ({ ...face, id: `${face.id}m`, mirrored: true }));
+
+/** Whether two identities show one person (a face and its mirror image). */
+export const samePerson = (a: FaceIdentity, b: FaceIdentity): boolean => a.photo === b.photo && a.rightEye.x === b.rightEye.x && a.rightEye.y === b.rightEye.y;
+
 export const EVALUATION_IDENTITIES: readonly FaceIdentity[] = [
-  identity(1, 447, 460, 522, 462),
-  identity(3, 1111, 321, 1213, 345),
-  identity(3, 1558, 410, 1646, 406),
-  identity(4, 710, 158, 776, 196),
-  identity(4, 1315, 237, 1380, 259),
-  identity(5, 852, 191, 915, 210),
-  identity(5, 1446, 513, 1522, 499),
-  identity(6, 1530, 375, 1628, 396),
-  identity(6, 1233, 428, 1325, 434),
+  identity("sample1", 447, 460, 522, 462),
+  identity("sample3", 1111, 321, 1213, 345),
+  identity("sample3", 1558, 410, 1646, 406),
+  identity("sample4", 710, 158, 776, 196),
+  identity("sample4", 1315, 237, 1380, 259),
+  identity("sample5", 852, 191, 915, 210),
+  identity("sample5", 1446, 513, 1522, 499),
+  identity("sample6", 1530, 375, 1628, 396),
+  identity("sample6", 1233, 428, 1325, 434),
 ];
 
 export const TEXTURE_SIZE = 256;
@@ -59,20 +83,20 @@ export const TEXTURE_RIGHT_EYE = { x: 96, y: 112 } as const;
 export const TEXTURE_LEFT_EYE = { x: 160, y: 112 } as const;
 
 const require = createRequire(import.meta.url);
-const demoDir = path.join(path.dirname(require.resolve("@vladmandic/face-api/package.json")), "demo");
-const photos = new Map<number, RgbaImage>();
+const photos = new Map<PhotoName, RgbaImage>();
 
-export function demoPhoto(photo: number): RgbaImage {
+export function demoPhoto(photo: PhotoName): RgbaImage {
   let image = photos.get(photo);
   if (!image) {
-    const decoded = jpeg.decode(readFileSync(path.join(demoDir, `sample${photo}.jpg`)), { useTArray: true, formatAsRGBA: true });
+    const { pkg, file } = PHOTOS[photo];
+    const decoded = jpeg.decode(readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file)), { useTArray: true, formatAsRGBA: true });
     image = { data: decoded.data, width: decoded.width, height: decoded.height };
     photos.set(photo, image);
   }
   return image;
 }
 
-/** The identity's face as a canonical texture (see above), sampled bilinearly from its photo. */
+/** The identity's face as a canonical texture (see above), sampled bilinearly from its photo (mirrored about the texture's centre line if asked). */
 export function faceTexture(face: FaceIdentity): RgbaImage {
   const photo = demoPhoto(face.photo);
   const dx = face.leftEye.x - face.rightEye.x;
@@ -83,7 +107,7 @@ export function faceTexture(face: FaceIdentity): RgbaImage {
   const data = new Uint8Array(TEXTURE_SIZE * TEXTURE_SIZE * 4);
   for (let y = 0; y < TEXTURE_SIZE; y++) {
     for (let x = 0; x < TEXTURE_SIZE; x++) {
-      const u = x - TEXTURE_RIGHT_EYE.x;
+      const u = (face.mirrored ? TEXTURE_RIGHT_EYE.x + TEXTURE_LEFT_EYE.x - x : x) - TEXTURE_RIGHT_EYE.x;
       const v = y - TEXTURE_RIGHT_EYE.y;
       sampleBilinear(photo, face.rightEye.x + u * cos - v * sin, face.rightEye.y + u * sin + v * cos, data, (y * TEXTURE_SIZE + x) * 4);
     }

@@ -17,16 +17,17 @@ import type { RgbaImage } from "../blazeface.js";
  * drawn on them makes no plausible head) are left out.
  */
 
+const faceApiSample = (n: number) => ({ pkg: "@vladmandic/face-api", file: `demo/sample${n}.jpg`, prefix: `s${n}` });
 /** Photos in node_modules: package, file, and the prefix of their faces' ids. */
 const PHOTOS = {
-  sample1: { pkg: "@vladmandic/face-api", file: "demo/sample1.jpg", prefix: "s1" },
-  sample2: { pkg: "@vladmandic/face-api", file: "demo/sample2.jpg", prefix: "s2" },
-  sample3: { pkg: "@vladmandic/face-api", file: "demo/sample3.jpg", prefix: "s3" },
-  sample4: { pkg: "@vladmandic/face-api", file: "demo/sample4.jpg", prefix: "s4" },
-  sample5: { pkg: "@vladmandic/face-api", file: "demo/sample5.jpg", prefix: "s5" },
-  sample6: { pkg: "@vladmandic/face-api", file: "demo/sample6.jpg", prefix: "s6" },
+  sample1: faceApiSample(1),
+  sample2: faceApiSample(2),
+  sample3: faceApiSample(3),
+  sample4: faceApiSample(4),
+  sample5: faceApiSample(5),
+  sample6: faceApiSample(6),
   trio: { pkg: "tracking", file: "examples/assets/faces.jpg", prefix: "t" },
-} as const;
+};
 export type PhotoName = keyof typeof PHOTOS;
 
 export interface FaceIdentity {

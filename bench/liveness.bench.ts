@@ -51,6 +51,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     const client = new LivenessClient(server);
     const results: KindResult[] = [];
     const recordings: Recording[] = [];
+    /** Which kind and attempt posted the frames kept under each id, to say what a genuine attempt was taken to replay. */
+    const posted = new Map<string, string>();
     const run = async (kind: string, genuine: boolean, count: number, attempt: (n: number) => Promise<Answer | undefined>) => {
       const result: KindResult = { kind, genuine, answers: [], reasons: new Map() };
       for (let n = 0; n < count; n++) {
@@ -62,6 +64,11 @@ export async function benchLiveness(): Promise<Record<string, string>> {
         const reason = judged ? reasonOf(judged) : answer.status === 200 ? "none" : `HTTP ${answer.status}`;
         result.reasons.set(reason, (result.reasons.get(reason) ?? 0) + 1);
         if (!genuine && answer.success) console.log(`${kind}: accepted attempt ${n}, turns ${JSON.stringify(judged?.turns)}`);
+        if (genuine && judged?.replayOf) {
+          const earlier = posted.get(judged.replayOf.attempt) ?? "an attempt of an earlier run";
+          console.log(`${kind}: attempt ${n} taken for a replay of ${earlier}, frames ${judged.replayOf.frames.join(", ")}`);
+        }
+        if (judged?.attempt) posted.set(judged.attempt, `${kind} attempt ${n}`);
       }
       results.push(result);
       console.log(`${kind}: ${result.answers.filter((a) => a.success).length} of ${result.answers.length} accepted`);
@@ -182,6 +189,9 @@ interface Judgement {
   trackBreak?: string;
   /** What each asked turn measured (liveness.routes.ts logs it). */
   turns?: unknown[];
+  /** The id the frames' prints are kept under; for a replay, the earlier attempt's id and the repeating frames. */
+  attempt?: string;
+  replayOf?: { attempt: string; frames: number[] };
 }
 
 function judgementLogged(server: TestServer, from: number): Judgement | undefined {

@@ -65,10 +65,15 @@ describe("liveness detection of the playground", () => {
     expect(await server.db.prisma.sample.count()).toBe(0);
   }, 60_000);
 
-  it("records the attempt's frame fingerprints", async () => {
+  it("records the attempt's frame fingerprints, under the id the log gives", async () => {
     const printsBefore = await server.db.prisma.livenessFramePrint.count();
+    const logged = server.logs.length;
     await post(await playgroundToken(), { frames });
     expect(await server.db.prisma.livenessFramePrint.count()).toBe(printsBefore + frames.length);
+    const line = server.logs.slice(logged).find((l) => l.includes("liveness attempt judged"))!;
+    const { liveness } = JSON.parse(line) as { liveness: { attempt: string; replayOf?: unknown } };
+    expect(await server.db.prisma.livenessFramePrint.count({ where: { attemptId: liveness.attempt } })).toBe(frames.length);
+    expect(liveness.replayOf).toBeUndefined();
   }, 60_000);
 
   it("answers 429 with Retry-After from the user's 4th failure in the window, gives the try back, and refuses no other user", async () => {

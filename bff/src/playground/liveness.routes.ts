@@ -101,8 +101,9 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
       throw error;
     }
     let verdict = judgement.verdict;
-    if (verdict.live && (await deps.prints.findReplay(judgement.prints))) verdict = { ...verdict, live: false, error: "LiveDetectionFailed", reason: "Replay" };
-    await deps.prints.record(judgement.prints);
+    const replay = verdict.live ? await deps.prints.findReplay(judgement.prints) : undefined;
+    if (replay) verdict = { ...verdict, live: false, error: "LiveDetectionFailed", reason: "Replay" };
+    const attempt = await deps.prints.record(judgement.prints);
     await failures?.end(verdict.live);
     deps.logger?.info(
       {
@@ -114,6 +115,9 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
           // What each turn measured, for diagnosing a verdict; the challenges are in the token anyway.
           turns: verdict.turns.map((t) => ({ asked: t.direction, seen: t.observed, degrees: round(t.degrees), relief: round(t.relief?.relief) })),
           timings: judgement.timings,
+          // The id the frames' prints are kept under, and for a replay the earlier attempt and the frames that repeat it.
+          attempt,
+          replayOf: replay && { attempt: replay.attemptId, frames: replay.frames },
         },
       },
       "liveness attempt judged",

@@ -56,6 +56,25 @@ describe("findTurns and matchChallenges", () => {
     expect(matchChallenges(["left", "right", "up"], wrong, times).map((m) => m.followed)).toEqual([true, false, false]);
   });
 
+  it("passes over a turn the other way of up to 2.5 thresholds that runs into or out of a turn about the other axis twice its size", () => {
+    const turn = (direction: "left" | "right" | "up" | "down", start: number, end: number, degrees: number) => ({ direction, start, peak: start, end, degrees });
+    const times = Array.from({ length: 40 }, (_, i) => i * 100);
+    // Seed 7407 (mirrored face t-96): a 33.8° turn left read 5.7° of "up" on its way back, then the turn down.
+    const wayBack = (upStart: number, up: number) => [turn("left", 4, 7, 33.8), turn("up", upStart, upStart, up), turn("down", upStart + 1, upStart + 4, 24)];
+    expect(matchChallenges(["left", "down"], wayBack(8, 5.7), times).map((m) => m.followed)).toEqual([true, true]);
+    // Seed 7427: the turn left began with 5.6° of "up".
+    const wayIn = [turn("up", 4, 4, 5.6), turn("left", 5, 8, 33.6), turn("down", 12, 15, 23)];
+    expect(matchChallenges(["left", "down"], wayIn, times).map((m) => m.followed)).toEqual([true, true]);
+    // Seed 7537: 1.74 thresholds of "up" before a turn left of 4.58.
+    const before = [turn("up", 4, 4, 6.1), turn("left", 5, 7, 20.6), turn("down", 9, 12, 23)];
+    expect(matchChallenges(["left", "down"], before, times).map((m) => m.followed)).toEqual([true, true]);
+    // Apart from the larger turn (a frame between), at 2.5 thresholds (8.75°), beside a turn under twice its size, or where it is the awaited way: a turn.
+    expect(matchChallenges(["left", "down"], wayBack(9, 5.7), times)[1].followed).toBe(false);
+    expect(matchChallenges(["left", "down"], wayBack(8, 8.75), times)[1].followed).toBe(false);
+    expect(matchChallenges(["right", "down"], [turn("right", 4, 7, 12), turn("up", 8, 8, 5.7), turn("down", 9, 12, 24)], times)[1].followed).toBe(false);
+    expect(matchChallenges(["up", "left"], before, times)[0].turn?.direction).toBe("up");
+  });
+
   it("reads a turn on the axis that passes its threshold by more, whatever the other axis does", () => {
     const { poses } = series([{ yaw: 20, pitch: -7 }]);
     expect(findTurns(poses).turns.map((t) => t.direction)).toEqual(["left"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
+import { decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
 import type { ReliefMeasure } from "./nose-relief.js";
 
 const relief = (value: number, extra: Partial<ReliefMeasure> = {}): ReliefMeasure => ({
@@ -74,6 +74,16 @@ describe("decideAttempt", () => {
     expect(decideAttempt(facts([sideways(MIN_AXIS_RELIEF - 0.001), sideways(MIN_AXIS_RELIEF - 0.001), nod(0.2)]))).toMatchObject({ reason: "Relief" });
     // A sheet bent around a vertical axis: yaw turns gain relief from an off-centre nose, the nods none.
     expect(decideAttempt(facts([sideways(0.1), nod(0.011), sideways(0.09), nod(0.03)]))).toMatchObject({ live: false, reason: "Relief" });
+  });
+
+  it("refuses two weak turns even where a strong turn lifts their axis", () => {
+    // The bench's accepted bent print of 18:41: a nod at 0.031, turns sideways at 0.014, 0.022 and 0.056.
+    const bent = [["down", 0.031], ["right", 0.014], ["left", 0.022], ["right", 0.056]] as const;
+    const turns = bent.map(([direction, r]) => turn({ direction, observed: direction, relief: relief(r) }));
+    expect(axisReliefs(turns).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
+    expect(decideAttempt(facts(turns))).toMatchObject({ live: false, reason: "Relief" });
+    const oneWeak = turns.map((t, k) => (k === 2 ? turn({ direction: "left", relief: relief(WEAK_TURN_RELIEF) }) : t));
+    expect(decideAttempt(facts(oneWeak))).toMatchObject({ live: true });
   });
 
   it("accepts 15° turns of a short nose whose one turn reads little (0.012), carried by its axis", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
+import { axisNoseDepths, decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, MIN_NOSE_DEPTH, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
 import type { ReliefMeasure } from "./nose-relief.js";
 
 const relief = (value: number, extra: Partial<ReliefMeasure> = {}): ReliefMeasure => ({
@@ -84,6 +84,20 @@ describe("decideAttempt", () => {
     expect(decideAttempt(facts(turns))).toMatchObject({ live: false, reason: "Relief" });
     const oneWeak = turns.map((t, k) => (k === 2 ? turn({ direction: "left", relief: relief(WEAK_TURN_RELIEF) }) : t));
     expect(decideAttempt(facts(oneWeak))).toMatchObject({ live: true });
+  });
+
+  it("takes each axis' nose depth as its relief over the sines of its angles, and refuses a shallow one", () => {
+    const measured = (list: readonly (readonly [TurnEvidence["direction"], number, number])[]) =>
+      list.map(([direction, degrees, r]) => turn({ direction, observed: direction, degrees, relief: relief(r) }));
+    expect(axisNoseDepths(measured([["left", 30, 0.1], ["right", 90, 0.05], ["up", 30, 0.04]]))).toEqual([expect.closeTo(0.1), expect.closeTo(0.08)]);
+    // Tuning seed 9811: a print bent on a 60 mm cylinder whose turns passed the relief means and had one weak turn.
+    const bent = measured([["left", 35, 0.038], ["down", 20, 0.028], ["right", 26, 0.009], ["left", 40, 0.041]]);
+    expect(axisReliefs(bent).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
+    expect(axisNoseDepths(bent)[0]).toBeLessThan(MIN_NOSE_DEPTH);
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief" });
+    // Tuning seed 6084: a mirrored short nose turning 15°, read as 11-20°, the lowest genuine depth (0.082).
+    const shortNose = measured([["left", 20, 0.026], ["down", 12, 0.069], ["left", 19, 0.028], ["up", 11, 0.073]]);
+    expect(decideAttempt(facts(shortNose))).toMatchObject({ live: true });
   });
 
   it("accepts 15° turns of a short nose whose one turn reads little (0.012), carried by its axis", () => {

@@ -24,7 +24,8 @@ import type { ReliefMeasure } from "./nose-relief.js";
  *    both NARROWING_FLOOR and cos(angle + NARROWING_MARGIN_DEGREES)), as a print tilted
  *    steeply does, or made it longer (over MAX_NARROWING). LiveDetectionFailed.
  * 8. The challenged turns show no relief (nose-relief.ts): the turns about one axis
- *    (left and right, or up and down) average under MIN_AXIS_RELIEF, or more than one
+ *    (left and right, or up and down) average under MIN_AXIS_RELIEF, or show a nose depth
+ *    (their relief over the sines of their angles) under MIN_NOSE_DEPTH, or more than one
  *    turn shows under WEAK_TURN_RELIEF. LiveDetectionFailed.
  *
  * Frames posted before (the replay store) are the caller's last check.
@@ -72,6 +73,18 @@ export const MIN_AXIS_RELIEF = 0.027;
  */
 export const WEAK_TURN_RELIEF = 0.025;
 export const MAX_WEAK_TURNS = 1;
+/**
+ * Nose depth (eye distances) the turns about each axis must show: the sum of their relief
+ * over the sum of the sines of their angles. A head moves its tip by depth · sin(angle),
+ * and the landmarks read the angle from the same nose, so a short nose reads small
+ * angles and small relief alike. A bent print reads its angle from the sheet's curve
+ * (its crest in front of its edges) while the tip stays on the centre line: large angles,
+ * little relief. Tuning set (docs/liveness.md): genuine attempts 0.082 or more (a
+ * mirrored short nose's 15° turns), bent prints 0.078 at most save one, and the two that
+ * passed the relief means and weak turns (seeds 9811 and 9813) 0.054 and 0.063. The one
+ * (seed 10853, a nose off the sheet's crest) read 0.091 and is accepted.
+ */
+export const MIN_NOSE_DEPTH = 0.07;
 export const MIN_FRAMES_PER_CHALLENGE = 3;
 
 export type LivenessError = "NotEnoughSamples" | "NoFaceFound" | "ChallengeResponseFailed" | "LiveDetectionFailed";
@@ -125,8 +138,20 @@ export function decideAttempt(facts: AttemptFacts): AttemptVerdict {
   };
   if (facts.turns.some(narrowedTooMuch)) return verdict("LiveDetectionFailed", "Narrowing");
   const weakTurns = facts.turns.filter((t) => !((t.relief?.relief ?? Number.NEGATIVE_INFINITY) >= WEAK_TURN_RELIEF)).length;
-  if (weakTurns > MAX_WEAK_TURNS || axisReliefs(facts.turns).some((r) => !(r >= MIN_AXIS_RELIEF))) return verdict("LiveDetectionFailed", "Relief");
+  const flat = axisReliefs(facts.turns).some((r) => !(r >= MIN_AXIS_RELIEF)) || axisNoseDepths(facts.turns).some((d) => !(d >= MIN_NOSE_DEPTH));
+  if (flat || weakTurns > MAX_WEAK_TURNS) return verdict("LiveDetectionFailed", "Relief");
   return verdict();
+}
+
+/** Per axis that has turns (sideways first): their relief summed over the sines of their angles summed, in eye distances. */
+export function axisNoseDepths(turns: readonly TurnEvidence[]): number[] {
+  return [true, false].flatMap((sideways) => {
+    const about = turns.filter((t) => isSideways(t.direction) === sideways);
+    if (!about.length) return [];
+    const relief = about.reduce((s, t) => s + (t.relief?.relief ?? Number.NEGATIVE_INFINITY), 0);
+    const sines = about.reduce((s, t) => s + Math.sin((Math.min(90, Math.abs(t.degrees ?? 0)) * Math.PI) / 180), 0);
+    return [sines > 0 ? relief / sines : Number.NEGATIVE_INFINITY];
+  });
 }
 
 /** The mean relief of the turns about each axis that has any: sideways first, then up and down. */

@@ -56,9 +56,9 @@ export const WEAK_TURN_EXTENT = 1.5;
  * A mirrored tuning face (t-96, seeds 7407, 7427 and 7537) reads 5-12° of "up" through its
  * 24-34° turns left, so the frames where such a turn starts or ends read up to 1.74
  * thresholds of "up" beside a yaw still under that: three genuine attempts missed a turn
- * that was there. Twice the size and 2.5 thresholds find those three; the same face
- * unmirrored once read 2.8 thresholds of "down" starting a 16° turn left (1.4 times less
- * than the turn), which is left refused (docs/liveness.md).
+ * that was there. Twice the size and 2.5 thresholds find those three. The same face
+ * unmirrored once read 2.8 thresholds of "down" as a 16° turn left began, with the turn
+ * only 1.4 times that: still refused (docs/liveness.md).
  */
 export const TRANSITION_TURN_EXTENT = 2.5;
 export const TRANSITION_RATIO = 2;

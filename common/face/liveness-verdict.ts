@@ -137,27 +137,34 @@ export function decideAttempt(facts: AttemptFacts): AttemptVerdict {
     return !(t.relief!.narrowing >= floor && t.relief!.narrowing <= MAX_NARROWING);
   };
   if (facts.turns.some(narrowedTooMuch)) return verdict("LiveDetectionFailed", "Narrowing");
-  const weakTurns = facts.turns.filter((t) => !((t.relief?.relief ?? Number.NEGATIVE_INFINITY) >= WEAK_TURN_RELIEF)).length;
+  const weakTurns = facts.turns.filter((t) => !(reliefOf(t) >= WEAK_TURN_RELIEF)).length;
   const flat = axisReliefs(facts.turns).some((r) => !(r >= MIN_AXIS_RELIEF)) || axisNoseDepths(facts.turns).some((d) => !(d >= MIN_NOSE_DEPTH));
   if (flat || weakTurns > MAX_WEAK_TURNS) return verdict("LiveDetectionFailed", "Relief");
   return verdict();
 }
 
-/** Per axis that has turns (sideways first): their relief summed over the sines of their angles summed, in eye distances. */
+/** The mean relief of the turns about each axis that has any: sideways first, then up and down. */
+export function axisReliefs(turns: readonly TurnEvidence[]): number[] {
+  return turnsPerAxis(turns).map((about) => sum(about.map(reliefOf)) / about.length);
+}
+
+/** Per axis that has turns, as axisReliefs: their relief summed over the sines of their angles summed, in eye distances. */
 export function axisNoseDepths(turns: readonly TurnEvidence[]): number[] {
-  return [true, false].flatMap((sideways) => {
-    const about = turns.filter((t) => isSideways(t.direction) === sideways);
-    if (!about.length) return [];
-    const relief = about.reduce((s, t) => s + (t.relief?.relief ?? Number.NEGATIVE_INFINITY), 0);
-    const sines = about.reduce((s, t) => s + Math.sin((Math.min(90, Math.abs(t.degrees ?? 0)) * Math.PI) / 180), 0);
-    return [sines > 0 ? relief / sines : Number.NEGATIVE_INFINITY];
+  return turnsPerAxis(turns).map((about) => {
+    const sines = sum(about.map((t) => Math.sin((Math.min(90, Math.abs(t.degrees ?? 0)) * Math.PI) / 180)));
+    return sines > 0 ? sum(about.map(reliefOf)) / sines : Number.NEGATIVE_INFINITY;
   });
 }
 
-/** The mean relief of the turns about each axis that has any: sideways first, then up and down. */
-export function axisReliefs(turns: readonly TurnEvidence[]): number[] {
-  return [true, false].flatMap((sideways) => {
-    const reliefs = turns.filter((t) => isSideways(t.direction) === sideways).map((t) => t.relief?.relief ?? Number.NEGATIVE_INFINITY);
-    return reliefs.length ? [reliefs.reduce((s, r) => s + r, 0) / reliefs.length] : [];
-  });
+function turnsPerAxis(turns: readonly TurnEvidence[]): TurnEvidence[][] {
+  return [true, false].map((sideways) => turns.filter((t) => isSideways(t.direction) === sideways)).filter((about) => about.length > 0);
+}
+
+/** A turn's relief; one not measured counts as none at all. */
+function reliefOf(turn: TurnEvidence): number {
+  return turn.relief?.relief ?? Number.NEGATIVE_INFINITY;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0);
 }

@@ -8,7 +8,7 @@ import { genuineAttempt, type CaptureSettings, type PostedFrame } from "../commo
 import { loadJudgeModels } from "../bff/src/playground/face-models.ts";
 import { startTestServer, type TestServer } from "../bff/src/testing/test-server.ts";
 import { LivenessClient, type Answer } from "./liveness/liveness-client.ts";
-import { canAnswer, reorderedReplay, type Recording } from "./liveness/replay-attacks.ts";
+import { canAnswer, mirroredRecording, reorderedReplay, type Recording } from "./liveness/replay-attacks.ts";
 import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
 
 /**
@@ -141,6 +141,13 @@ export async function benchLiveness(): Promise<Record<string, string>> {
       const wanted = recording.motion.turns.map((t) => t.direction).join(",");
       const shopped = await client.shop((c) => c.join(",") === wanted, 3000);
       return shopped && post(recording.frames, shopped.token);
+    });
+    await run("replay mirrored as a whole, tokens shopped", false, attacksPerKind, async (n) => {
+      const recording = recordings[n % recordings.length];
+      if (!recording) return undefined;
+      const mirrored = mirroredRecording(recording);
+      const shopped = await client.shop((c) => c.join(",") === mirrored.directions.join(","), 3000);
+      return shopped && post(mirrored.frames, shopped.token);
     });
     await run("identity splice (photo of X, turning head of Y)", false, attacksPerKind, (n) =>
       withToken((c) => identitySplice(face(n), other(n), c, seedBase + 15_000 + n, settings).frames),

@@ -55,6 +55,14 @@ export function reorderedReplay(recording: Recording, challenges: readonly Direc
   return out;
 }
 
+/** The recording mirrored as a whole: it answers the challenges with left and right swapped. */
+export function mirroredRecording(recording: Recording): { frames: PostedFrame[]; directions: Direction[] } {
+  return {
+    frames: recording.frames.map((f) => ({ t: f.t, jpeg: mirrorJpeg(f.jpeg) })),
+    directions: recording.motion.turns.map((t) => opposite[t.direction] ?? t.direction),
+  };
+}
+
 function mirrorJpeg(jpeg: Buffer): Buffer {
   const image = decodeJpeg(jpeg);
   const data = new Uint8ClampedArray(image.data.length);

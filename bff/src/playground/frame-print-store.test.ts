@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FramePrint } from "../../../common/face/attempt-judge.js";
 import type { Database } from "../db/database.ts";
 import { createTestDatabase } from "../testing/test-database.ts";
-import { FramePrintStore, MAX_HASH_DISTANCE } from "./frame-print-store.ts";
+import { FramePrintStore, MAX_HASH_DISTANCE, MIN_MIRRORED_TURN_FRAMES } from "./frame-print-store.ts";
 
 /** The replay store on a real database: turn segments posted before are recognised, a still pose alone is not. */
 const hash = (seed: number): bigint => BigInt.asIntN(64, BigInt(Math.imul(seed, 2654435761) >>> 0) * 0x100000001n + BigInt(seed * 7919));
@@ -29,10 +29,19 @@ describe("FramePrintStore", () => {
     expect(match?.frames).toEqual([1, 2, 3]);
   });
 
-  it("finds a turn replayed mirrored (to answer the other side), the face at the mirrored place", async () => {
-    const mirroredPlace = { ...place, x: 1 - place.x };
-    const mirrored = turn.map((p, i) => print(i, hash(100 + i), p.turn, p.hash, mirroredPlace));
-    expect(await store.findReplay(mirrored)).toBeDefined();
+  it("finds a turn replayed mirrored (to answer the other side) as a whole: each frame's mirrored picture some bits off in every band, its box a little off the mirrored place", async () => {
+    const long = [2, 3, 4, 5, 6, 7].map((frame, i) => print(frame, hash(500 + i), 1.2 + 0.2 * i, 0n, { x: 0.55, y: 0.3, size: 0.25 }));
+    await store.record(long);
+    // Eight bits off, at least one in each 16-bit band: no band of the mirrored picture's hash is the stored one.
+    const bits = (1n << 0n) | (1n << 16n) | (1n << 32n) | (1n << 48n) | (1n << 5n) | (1n << 40n) | (1n << 10n) | (1n << 60n);
+    const mirroredPlace = { x: 1 - 0.55 + 0.008, y: 0.3 + 0.004, size: 0.25 * 1.04 };
+    const mirrored = long.map((p, i) => print(i + 1, hash(700 + i), p.turn, BigInt.asIntN(64, p.hash ^ bits), mirroredPlace));
+    expect((await store.findReplay(mirrored))?.frames).toEqual([1, 2, 3, 4, 5, 6]);
+    // Fewer mirrored frames than MIN_MIRRORED_TURN_FRAMES are not enough at these tolerances.
+    expect(await store.findReplay(mirrored.slice(0, MIN_MIRRORED_TURN_FRAMES - 1))).toBeUndefined();
+    // Frames not mirrored are held to the direct tolerances: the same offsets are a new capture.
+    const shifted = long.map((p, i) => print(i + 1, BigInt.asIntN(64, p.hash ^ bits), p.turn, hash(800 + i), { x: 0.55 + 0.008, y: 0.304, size: 0.26 }));
+    expect(await store.findReplay(shifted)).toBeUndefined();
   });
 
   it("does not take alike frames of a new capture, the face elsewhere in the frame, for a replay", async () => {

@@ -77,16 +77,29 @@ export class FramePrintStore {
     const bands = [0, 1, 2, 3].map((b) => [
       ...new Set(turned.flatMap((p) => [hashBands(p.hash)[b], ...withOneBitChanged(hashBands(p.mirroredHash)[b])])),
     ]);
+    // Faces hash alike: of 100,000 stored frames, 8,000 to more than MAX_CANDIDATES shared
+    // a band with an attempt's. Only those at a place a match can have are read, so the
+    // candidates stay few as the store grows and the cap does not cut a replay's frames off.
+    const xs = turned.map((p) => p.place.x);
+    const ys = turned.map((p) => p.place.y);
     const rows = await this.prisma.$queryRawUnsafe<CandidateRow[]>(
       `SELECT "attempt_id"::text AS "attempt_id", "frame", "hash", "place_x", "place_y", "place_size" FROM "liveness_frame_prints"
        WHERE "at" > now() - make_interval(days => $5::int)
          AND ("band_0" = ANY($1::smallint[]) OR "band_1" = ANY($2::smallint[]) OR "band_2" = ANY($3::smallint[]) OR "band_3" = ANY($4::smallint[]))
+         AND "place_y" BETWEEN $6::float8 AND $7::float8
+         AND ("place_x" BETWEEN $8::float8 AND $9::float8 OR "place_x" BETWEEN $10::float8 AND $11::float8)
        LIMIT ${MAX_CANDIDATES}`,
       bands[0],
       bands[1],
       bands[2],
       bands[3],
       this.options.retentionDays,
+      Math.min(...ys) - MAX_MIRRORED_PLACE_SHIFT,
+      Math.max(...ys) + MAX_MIRRORED_PLACE_SHIFT,
+      Math.min(...xs) - MAX_PLACE_SHIFT,
+      Math.max(...xs) + MAX_PLACE_SHIFT,
+      1 - Math.max(...xs) - MAX_MIRRORED_PLACE_SHIFT,
+      1 - Math.min(...xs) + MAX_MIRRORED_PLACE_SHIFT,
     );
     const byAttempt = new Map<string, { current: Set<number>; stored: Set<number>; turns: number[]; direct: boolean }>();
     for (const row of rows) {
@@ -94,9 +107,10 @@ export class FramePrintStore {
       for (const print of turned) {
         const samePlace = (x: number, shift: number, sizeChange: number) =>
           Math.abs(x - row.place_x) <= shift && Math.abs(print.place.y - row.place_y) <= shift && Math.abs(print.place.size - row.place_size) <= sizeChange * row.place_size;
-        const direct = hammingDistance(print.hash, stored) <= MAX_HASH_DISTANCE && samePlace(print.place.x, MAX_PLACE_SHIFT, MAX_SIZE_CHANGE);
+        // The place first: it rules out nearly every candidate for less than a hash comparison costs.
+        const direct = samePlace(print.place.x, MAX_PLACE_SHIFT, MAX_SIZE_CHANGE) && hammingDistance(print.hash, stored) <= MAX_HASH_DISTANCE;
         const mirrored =
-          hammingDistance(print.mirroredHash, stored) <= MAX_MIRRORED_HASH_DISTANCE && samePlace(1 - print.place.x, MAX_MIRRORED_PLACE_SHIFT, MAX_MIRRORED_SIZE_CHANGE);
+          samePlace(1 - print.place.x, MAX_MIRRORED_PLACE_SHIFT, MAX_MIRRORED_SIZE_CHANGE) && hammingDistance(print.mirroredHash, stored) <= MAX_MIRRORED_HASH_DISTANCE;
         if (!direct && !mirrored) continue;
         const entry = byAttempt.get(row.attempt_id) ?? { current: new Set<number>(), stored: new Set<number>(), turns: [], direct: false };
         entry.direct ||= direct;

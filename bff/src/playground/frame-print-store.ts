@@ -22,9 +22,9 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
  * - A mirrored frame is matched with wider tolerances (MAX_MIRRORED_*), and an attempt
  *   whose matching frames are all mirrored needs MIN_MIRRORED_TURN_FRAMES of them. The
  *   face models are not symmetric: a frame mirrored reads a face box about 0.4% of the
- *   width off the mirrored place and 2% larger or smaller (up to 1.1% and 5.8% in nine
- *   frames of ten), and its aligned picture hashes about 6 bits from the mirrored picture (up to
- *   10-12 in nine of ten). With the tolerances of a direct match, a whole recording
+ *   width off the mirrored place and 2% larger or smaller (up to 1.0% and 5.6% in nine
+ *   frames of ten), and its aligned picture hashes about 6 bits from the mirrored picture
+ *   (up to 10 in nine of ten). With the tolerances of a direct match, a whole recording
  *   mirrored, posted for the mirrored challenges, was recognised 27 times in 54 (tuning
  *   faces, seeds 15000-15047); with these, 53 in 54. The candidates' bands of a mirrored
  *   hash are read with every one-bit change too, since at 10 bits no band need match.

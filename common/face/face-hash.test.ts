@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALIGNED_SIZE } from "./aligned-face.js";
-import { faceHash, hammingDistance, hashBands, mirrorAligned } from "./face-hash.js";
+import { bandWithNeighbours, faceHash, hammingDistance, hashBands, mirrorAligned } from "./face-hash.js";
 import { gaussian, seededRandom } from "./testing/seeded-random.js";
 
 /** A face-like picture: two dark eyes, a nose shadow shifted by `turn` pixels, a mouth. */
@@ -40,5 +40,19 @@ describe("faceHash", () => {
     const shared = hashBands(hash).filter((band, i) => band === hashBands(flipped)[i]);
     expect(shared.length).toBeGreaterThanOrEqual(1);
     expect(hashBands(hash).every((band) => band >= -32768 && band <= 32767)).toBe(true);
+  });
+
+  it("lists a band with the 16 bands one bit away, so a hash that differs in every band by a bit is still found", () => {
+    const hash = faceHash(picture(2));
+    const flipped = BigInt.asIntN(64, hash ^ (1n << 3n) ^ (1n << 20n) ^ (1n << 40n) ^ (1n << 63n));
+    hashBands(flipped).forEach((band, i) => {
+      expect(band).not.toBe(hashBands(hash)[i]);
+      expect(bandWithNeighbours(band)).toContain(hashBands(hash)[i]);
+    });
+    for (const edge of [-32768, 32767]) {
+      const near = bandWithNeighbours(edge);
+      expect(new Set(near).size).toBe(17);
+      expect(near.every((band) => band >= -32768 && band <= 32767)).toBe(true);
+    }
   });
 });

@@ -63,3 +63,8 @@ export function hashBands(hash: bigint): [number, number, number, number] {
   const unsigned = BigInt.asUintN(64, hash);
   return [0, 1, 2, 3].map((b) => Number((unsigned >> BigInt(16 * b)) & 0xffffn) - 0x8000) as [number, number, number, number];
 }
+
+/** A band of hashBands and the 16 bands one bit away from it, for lookups that allow more bits than 3. */
+export function bandWithNeighbours(band: number): number[] {
+  return [band, ...Array.from({ length: 16 }, (_, bit) => ((band + 0x8000) ^ (1 << bit)) - 0x8000)];
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FramePrint } from "../../../common/face/attempt-judge.js";
-import { hammingDistance, hashBands } from "../../../common/face/face-hash.js";
+import { bandWithNeighbours, hammingDistance, hashBands } from "../../../common/face/face-hash.js";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 
 /**
@@ -75,7 +75,7 @@ export class FramePrintStore {
     const turned = prints.filter((p) => p.turn >= MIN_TURN);
     if (turned.length < MIN_REPEATED_TURN_FRAMES) return undefined;
     const bands = [0, 1, 2, 3].map((b) => [
-      ...new Set(turned.flatMap((p) => [hashBands(p.hash)[b], ...withOneBitChanged(hashBands(p.mirroredHash)[b])])),
+      ...new Set(turned.flatMap((p) => [hashBands(p.hash)[b], ...bandWithNeighbours(hashBands(p.mirroredHash)[b])])),
     ]);
     // Faces hash alike: of 100,000 stored frames, 8,000 to more than MAX_CANDIDATES shared
     // a band with an attempt's. Only those at a place a match can have are read, so the
@@ -146,9 +146,4 @@ export class FramePrintStore {
   async purge(): Promise<void> {
     await this.prisma.livenessFramePrint.deleteMany({ where: { at: { lt: new Date(Date.now() - this.options.retentionDays * 86_400_000) } } });
   }
-}
-
-/** A band (hashBands: a signed 16-bit number) and the 16 bands one bit away from it. */
-function withOneBitChanged(band: number): number[] {
-  return [band, ...Array.from({ length: 16 }, (_, bit) => (((band + 0x8000) ^ (1 << bit)) - 0x8000))];
 }

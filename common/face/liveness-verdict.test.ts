@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisNoseDepths, decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, MIN_NOSE_DEPTH, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
+import { axisNoseDepths, axisThreeWayReliefs, decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, MIN_AXIS_THREE_WAY_RELIEF, MIN_NOSE_DEPTH, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
 import type { ReliefMeasure } from "./nose-relief.js";
 
 const relief = (value: number, extra: Partial<ReliefMeasure> = {}): ReliefMeasure => ({
@@ -103,5 +103,20 @@ describe("decideAttempt", () => {
   it("accepts 15° turns of a short nose whose one turn reads little (0.012), carried by its axis", () => {
     const shortNose = [0.06, 0.012, 0.041, 0.047].map((r, k) => turn({ direction: k % 2 ? "up" : "left", observed: k % 2 ? "up" : "left", degrees: 15, relief: relief(r) }));
     expect(decideAttempt(facts(shortNose))).toMatchObject({ live: true });
+  });
+
+  it("refuses a nose that stands out of the centre line only, not against the whole face's warp or the nostril wings", () => {
+    const measured = (list: readonly (readonly [TurnEvidence["direction"], number, number, number, number])[]) =>
+      list.map(([direction, degrees, r, warpRelief, wings]) => turn({ direction, observed: direction, degrees, relief: relief(r, { warpRelief, wings }) }));
+    // Tuning seed 10853: a print bent on a 140 mm cylinder, its nose off the sheet's crest; every other relief rule passes it.
+    const bent = measured([["left", 25, 0.035, 0.005, 0.013], ["right", 29, 0.239, 0.089, 0.202], ["left", 26, 0.036, -0.001, 0.017], ["up", 31, 0.047, 0.008, 0.01]]);
+    expect(axisReliefs(bent).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
+    expect(axisNoseDepths(bent).every((d) => d >= MIN_NOSE_DEPTH)).toBe(true);
+    expect(axisThreeWayReliefs(bent)).toEqual([expect.closeTo(0.2117, 3), expect.closeTo(0.065, 3)]);
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief" });
+    // Tuning seed 18832: a head at 320×240, the lowest three-way relief of the genuine attempts that pass every other rule (its nod, 0.0675).
+    const head = measured([["left", 33, 0.1056, 0.06, 0.0335], ["right", 19, 0.0407, 0.0016, 0.0259], ["up", 14, 0.0451, 0.0317, -0.0093], ["left", 29, 0.0811, 0.0226, 0.035]]);
+    expect(Math.min(...axisThreeWayReliefs(head))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);
+    expect(decideAttempt(facts(head))).toMatchObject({ live: true });
   });
 });

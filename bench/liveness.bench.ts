@@ -194,6 +194,7 @@ interface Judgement {
   reason?: string;
   live?: boolean;
   trackBreak?: string;
+  reliefRule?: string;
   /** What each asked turn measured (liveness.routes.ts logs it). */
   turns?: unknown[];
   /** The id the frames' prints are kept under; for a replay, the earlier attempt's id and the repeating frames. */
@@ -208,7 +209,7 @@ function judgementLogged(server: TestServer, from: number): Judgement | undefine
 
 function reasonOf(judged: Judgement): string {
   if (judged.live) return "none";
-  return [judged.reason ?? "unknown", judged.trackBreak].filter(Boolean).join(":");
+  return [judged.reason ?? "unknown", judged.trackBreak, judged.reliefRule].filter(Boolean).join(":");
 }
 
 function report(results: readonly KindResult[]): Record<string, string> {

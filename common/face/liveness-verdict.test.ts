@@ -70,10 +70,10 @@ describe("decideAttempt", () => {
   it("refuses turns about one axis whose relief is low on average, however much the other axis shows", () => {
     const sideways = (r: number) => turn({ relief: relief(r) });
     const nod = (r: number) => turn({ direction: "up", observed: "up", relief: relief(r) });
-    expect(decideAttempt(facts([sideways(0.12), nod(MIN_AXIS_RELIEF - 0.001)]))).toMatchObject({ live: false, reason: "Relief" });
-    expect(decideAttempt(facts([sideways(MIN_AXIS_RELIEF - 0.001), sideways(MIN_AXIS_RELIEF - 0.001), nod(0.2)]))).toMatchObject({ reason: "Relief" });
+    expect(decideAttempt(facts([sideways(0.12), nod(MIN_AXIS_RELIEF - 0.001)]))).toMatchObject({ live: false, reason: "Relief", reliefRule: "AxisMean" });
+    expect(decideAttempt(facts([sideways(MIN_AXIS_RELIEF - 0.001), sideways(MIN_AXIS_RELIEF - 0.001), nod(0.2)]))).toMatchObject({ reason: "Relief", reliefRule: "AxisMean" });
     // A sheet bent around a vertical axis: yaw turns gain relief from an off-centre nose, the nods none.
-    expect(decideAttempt(facts([sideways(0.1), nod(0.011), sideways(0.09), nod(0.03)]))).toMatchObject({ live: false, reason: "Relief" });
+    expect(decideAttempt(facts([sideways(0.1), nod(0.011), sideways(0.09), nod(0.03)]))).toMatchObject({ live: false, reason: "Relief", reliefRule: "AxisMean" });
   });
 
   it("refuses two weak turns even where a strong turn lifts their axis", () => {
@@ -81,7 +81,7 @@ describe("decideAttempt", () => {
     const bent = [["down", 0.031], ["right", 0.014], ["left", 0.022], ["right", 0.056]] as const;
     const turns = bent.map(([direction, r]) => turn({ direction, observed: direction, relief: relief(r) }));
     expect(axisReliefs(turns).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
-    expect(decideAttempt(facts(turns))).toMatchObject({ live: false, reason: "Relief" });
+    expect(decideAttempt(facts(turns))).toMatchObject({ live: false, reason: "Relief", reliefRule: "WeakTurns" });
     const oneWeak = turns.map((t, k) => (k === 2 ? turn({ direction: "left", relief: relief(WEAK_TURN_RELIEF) }) : t));
     expect(decideAttempt(facts(oneWeak))).toMatchObject({ live: true });
   });
@@ -94,7 +94,7 @@ describe("decideAttempt", () => {
     const bent = measured([["left", 35, 0.038], ["down", 20, 0.028], ["right", 26, 0.009], ["left", 40, 0.041]]);
     expect(axisReliefs(bent).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
     expect(axisNoseDepths(bent)[0]).toBeLessThan(MIN_NOSE_DEPTH);
-    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief" });
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief", reliefRule: "NoseDepth" });
     // Tuning seed 6084: a mirrored short nose turning 15°, read as 11-20°, the lowest genuine depth (0.082).
     const shortNose = measured([["left", 20, 0.026], ["down", 12, 0.069], ["left", 19, 0.028], ["up", 11, 0.073]]);
     expect(decideAttempt(facts(shortNose))).toMatchObject({ live: true });
@@ -113,7 +113,7 @@ describe("decideAttempt", () => {
     expect(axisReliefs(bent).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
     expect(axisNoseDepths(bent).every((d) => d >= MIN_NOSE_DEPTH)).toBe(true);
     expect(axisThreeWayReliefs(bent)).toEqual([expect.closeTo(0.2117, 3), expect.closeTo(0.065, 3)]);
-    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief" });
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief", reliefRule: "ThreeWay" });
     // Tuning seed 18832: a head at 320×240, the lowest three-way relief of the genuine attempts that pass every other rule (its nod, 0.0675).
     const head = measured([["left", 33, 0.1056, 0.06, 0.0335], ["right", 19, 0.0407, 0.0016, 0.0259], ["up", 14, 0.0451, 0.0317, -0.0093], ["left", 29, 0.0811, 0.0226, 0.035]]);
     expect(Math.min(...axisThreeWayReliefs(head))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);

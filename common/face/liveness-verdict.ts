@@ -126,10 +126,14 @@ export interface AttemptFacts {
   turns: TurnEvidence[];
 }
 
+/** Which relief rule refused (the first that fails in this order), for logs and benchmarks. */
+export type ReliefRule = "WeakTurns" | "AxisMean" | "NoseDepth" | "ThreeWay";
+
 export interface AttemptVerdict {
   live: boolean;
   error?: LivenessError;
   reason?: RejectionReason;
+  reliefRule?: ReliefRule;
   turns: TurnEvidence[];
   track: TrackCheck;
 }
@@ -155,13 +159,17 @@ export function decideAttempt(facts: AttemptFacts): AttemptVerdict {
     return !(t.relief!.narrowing >= floor && t.relief!.narrowing <= MAX_NARROWING);
   };
   if (facts.turns.some(narrowedTooMuch)) return verdict("LiveDetectionFailed", "Narrowing");
-  const weakTurns = facts.turns.filter((t) => !(reliefOf(t) >= WEAK_TURN_RELIEF)).length;
-  const flat =
-    axisReliefs(facts.turns).some((r) => !(r >= MIN_AXIS_RELIEF)) ||
-    axisNoseDepths(facts.turns).some((d) => !(d >= MIN_NOSE_DEPTH)) ||
-    axisThreeWayReliefs(facts.turns).some((r) => !(r >= MIN_AXIS_THREE_WAY_RELIEF));
-  if (flat || weakTurns > MAX_WEAK_TURNS) return verdict("LiveDetectionFailed", "Relief");
+  const reliefRule = failedReliefRule(facts.turns);
+  if (reliefRule) return { ...verdict("LiveDetectionFailed", "Relief"), reliefRule };
   return verdict();
+}
+
+function failedReliefRule(turns: readonly TurnEvidence[]): ReliefRule | undefined {
+  if (turns.filter((t) => !(reliefOf(t) >= WEAK_TURN_RELIEF)).length > MAX_WEAK_TURNS) return "WeakTurns";
+  if (axisReliefs(turns).some((r) => !(r >= MIN_AXIS_RELIEF))) return "AxisMean";
+  if (axisNoseDepths(turns).some((d) => !(d >= MIN_NOSE_DEPTH))) return "NoseDepth";
+  if (axisThreeWayReliefs(turns).some((r) => !(r >= MIN_AXIS_THREE_WAY_RELIEF))) return "ThreeWay";
+  return undefined;
 }
 
 /** The mean relief of the turns about each axis that has any: sideways first, then up and down. */

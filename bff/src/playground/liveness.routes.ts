@@ -112,6 +112,7 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
           live: verdict.live,
           reason: verdict.reason,
           trackBreak: verdict.track.break,
+          reliefRule: verdict.reliefRule,
           // What each turn measured, for diagnosing a verdict; the challenges are in the token anyway.
           turns: verdict.turns.map((t) => ({ asked: t.direction, seen: t.observed, degrees: round(t.degrees), relief: round(t.relief?.relief) })),
           timings: judgement.timings,

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Locator, type Page, type Response } from "@playwright/test";
+import { expect, type Locator, type Page, type Route } from "@playwright/test";
 
 export interface UsageAnswer {
   from: string;
@@ -33,32 +33,28 @@ export class UsageDashboard {
   async chooseRange(label: "Last 24 hours" | "Last 7 days" | "Last 30 days" | "Last 90 days"): Promise<UsageAnswer> {
     const days = { "Last 24 hours": 1, "Last 7 days": 7, "Last 30 days": 30, "Last 90 days": 90 }[label];
     // The answers for this range (ranges snap to whole hours or days, so they may be a bit
-    // longer). The dashboard may ask twice and cancel the first request, whose body the
-    // browser then drops: the newest answer with a body is the one it shows.
-    const answers: Response[] = [];
-    const collect = (response: Response) => {
-      const url = new URL(response.url());
-      if (!/\/api\/(clients|installations)\/[^/]+\/usage$/.test(url.pathname) || !response.ok()) return;
+    // longer), read as they pass through a route. A body read back from the browser can be
+    // missing: once in `npm test` the dashboard showed the 30-day answer while Playwright,
+    // and its trace, had no body for it. The dashboard may also ask twice and cancel the
+    // first request: the newest answer is the one it shows.
+    const pattern = /\/api\/(clients|installations)\/[^/]+\/usage(\?|$)/;
+    const answers: UsageAnswer[] = [];
+    const pass = async (route: Route) => {
+      const response = await route.fetch();
+      const url = new URL(route.request().url());
       const span = (Date.parse(url.searchParams.get("to")!) - Date.parse(url.searchParams.get("from")!)) / 86_400_000;
-      if (span >= days - 0.01 && span <= days + 1.01) answers.push(response);
+      if (response.ok() && span >= days - 0.01 && span <= days + 1.01) answers.push((await response.json()) as UsageAnswer);
+      // A request the dashboard cancelled meanwhile can no longer be answered.
+      await route.fulfill({ response }).catch(() => undefined);
     };
-    this.page.on("response", collect);
+    await this.page.route(pattern, pass);
     try {
       await this.page.getByRole("combobox", { name: "Time range" }).click();
       await this.page.getByRole("option", { name: label }).click();
-      let usage: UsageAnswer | undefined;
-      await expect
-        .poll(async () => {
-          for (const response of [...answers].reverse()) {
-            usage = (await response.json().catch(() => undefined)) as UsageAnswer | undefined;
-            if (usage) return true;
-          }
-          return false;
-        })
-        .toBe(true);
-      return usage!;
+      await expect.poll(() => answers.length).toBeGreaterThan(0);
+      return answers[answers.length - 1]!;
     } finally {
-      this.page.off("response", collect);
+      await this.page.unroute(pattern, pass);
     }
   }
 

@@ -55,27 +55,53 @@ async function violations(page: Page): Promise<string[]> {
   );
 }
 
-test.describe("accessibility of every portal page", () => {
-  let demoId = "";
+/**
+ * One test per user and page: signing in and loading the portal cost more than the check,
+ * so the views of one page (its tabs) are checked in turn, each a step of its own, and the
+ * test fails with every view's violations side by side.
+ */
+const groups = [
+  { name: "the administrator's pages", views: views.filter((v) => v.user === "admin" && !v.tab) },
+  { name: "a client's tabs", views: views.filter((v) => v.tab && v.name.startsWith("client,")) },
+  { name: "an installation's tabs", views: views.filter((v) => v.tab && v.name.startsWith("installation,")) },
+  { name: "the viewer's refusals", views: views.filter((v) => v.user === "viewer") },
+];
 
-  for (const view of views) {
-    test(`${view.name} (${view.user}): no WCAG A/AA violation, everything in a landmark`, async ({ page, signInAs }) => {
-      await signInAs(view.user);
-      if (typeof view.path !== "string" && !demoId) {
+test.describe("accessibility of every portal page", () => {
+  test("every view is in exactly one group", () => {
+    expect(groups.flatMap((g) => g.views.map((v) => v.name)).sort()).toEqual(views.map((v) => v.name).sort());
+  });
+
+  for (const group of groups) {
+    const [{ user }] = group.views;
+    test(`${group.name} (${user}): no WCAG A/AA violation, everything in a landmark`, async ({ page, signInAs }) => {
+      await signInAs(user);
+      let demoId = "";
+      if (group.views.some((v) => typeof v.path !== "string")) {
         await page.goto("/installations");
         await page.getByRole("link", { name: "demo", exact: true }).click();
         await expect(page.getByRole("heading", { level: 1, name: "demo" })).toBeVisible();
         demoId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
       }
-      await page.goto(typeof view.path === "string" ? view.path : view.path(demoId));
-      await expect(page.getByRole("heading", { level: 1, name: view.heading })).toBeVisible();
-      if (view.tab) {
-        const tab = page.getByRole("tab", { name: view.tab, exact: true });
-        await tab.click();
-        await expect(tab).toHaveAttribute("aria-selected", "true");
+      const found: Record<string, string[]> = {};
+      let opened = "";
+      for (const view of group.views) {
+        await test.step(view.name, async () => {
+          const path = typeof view.path === "string" ? view.path : view.path(demoId);
+          // The tabs of one page are switched in place, as a user does; other views load anew.
+          if (path !== opened || !view.tab) await page.goto(path);
+          opened = path;
+          await expect(page.getByRole("heading", { level: 1, name: view.heading })).toBeVisible();
+          if (view.tab) {
+            const tab = page.getByRole("tab", { name: view.tab, exact: true });
+            await tab.click();
+            await expect(tab).toHaveAttribute("aria-selected", "true");
+          }
+          await settled(page);
+          found[view.name] = await violations(page);
+        });
       }
-      await settled(page);
-      expect(await violations(page)).toEqual([]);
+      expect(found).toEqual(Object.fromEntries(group.views.map((v) => [v.name, []])));
     });
   }
 });

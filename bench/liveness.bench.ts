@@ -53,6 +53,9 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     const recordings: Recording[] = [];
     /** Which kind and attempt posted the frames kept under each id, to say what a genuine attempt was taken to replay. */
     const posted = new Map<string, string>();
+    /** Genuine attempts and refusals per face, over every genuine kind: whether refusals gather on some faces. */
+    const perFace = new Map<string, { attempts: number; refused: number }>();
+    const face = (n: number) => faces[n % faces.length];
     const run = async (kind: string, genuine: boolean, count: number, attempt: (n: number) => Promise<Answer | undefined>) => {
       const result: KindResult = { kind, genuine, answers: [], reasons: new Map() };
       for (let n = 0; n < count; n++) {
@@ -69,11 +72,14 @@ export async function benchLiveness(): Promise<Record<string, string>> {
           console.log(`${kind}: attempt ${n} taken for a replay of ${earlier}, frames ${judged.replayOf.frames.join(", ")}`);
         }
         if (judged?.attempt) posted.set(judged.attempt, `${kind} attempt ${n}`);
+        if (genuine) {
+          const tally = perFace.get(face(n).identity.id) ?? { attempts: 0, refused: 0 };
+          perFace.set(face(n).identity.id, { attempts: tally.attempts + 1, refused: tally.refused + (answer.success ? 0 : 1) });
+        }
       }
       results.push(result);
       console.log(`${kind}: ${result.answers.filter((a) => a.success).length} of ${result.answers.length} accepted`);
     };
-    const face = (n: number) => faces[n % faces.length];
     const other = (n: number) => faces[(n + 1 + (n % (faces.length - 1))) % faces.length];
     const post = async (frames: PostedFrame[], token: string) => client.post(token, frames);
     const withToken = async (render: (challenges: Direction[]) => PostedFrame[]) => {
@@ -155,7 +161,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     await run("photo splice (photo of X, photos of others turned)", false, attacksPerKind, (n) =>
       withToken((c) => photoSplice(face(n), faces.filter((f) => f !== face(n)), c, seedBase + 16_000 + n, settings).frames),
     );
-    return report(results);
+    return { ...report(results), "genuine, refused per face": [...perFace].map(([id, t]) => `${id} ${t.refused}/${t.attempts}`).join(", ") };
   } finally {
     await server.stop();
   }

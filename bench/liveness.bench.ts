@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { judgeAttempt } from "../common/face/attempt-judge.js";
 import type { Direction } from "../common/face/head-pose.js";
 import { bentPhoto, identitySplice, movedPhoto, photoSplice, tiltedPhoto, type PrintOptions } from "../common/face/testing/attack-attempts.js";
@@ -20,13 +21,16 @@ import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
  * and the verdict time from POST to answer (p50/p95).
  *
  * BENCH_ATTEMPTS attacks per kind (default 20), BENCH_GENUINE genuine attempts per kind
- * (default 40). The per-user failure limit and the per-minute token and attempt limits are
+ * (default 40); BENCH_LIVENESS_LOG names a file for every judgement as a JSON line, to judge
+ * the same attempts again offline. The per-user failure limit and the per-minute token and attempt limits are
  * off here: they would refuse the attacks after five, or the run after ten tokens a
  * minute, and this measures the checks themselves.
  */
 const attacksPerKind = Number(process.env["BENCH_ATTEMPTS"] ?? 20);
 const genuinePerKind = Number(process.env["BENCH_GENUINE"] ?? 40);
 const seedBase = 500_000;
+/** BENCH_LIVENESS_LOG: a file to append every attempt's logged judgement to, one JSON line each (its turns' measures included). */
+const judgementLog = process.env["BENCH_LIVENESS_LOG"];
 
 interface KindResult {
   kind: string;
@@ -72,6 +76,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
           console.log(`${kind}: attempt ${n} taken for a replay of ${earlier}, frames ${judged.replayOf.frames.join(", ")}`);
         }
         if (judged?.attempt) posted.set(judged.attempt, `${kind} attempt ${n}`);
+        if (judgementLog) appendFileSync(judgementLog, `${JSON.stringify({ kind, genuine, attempt: n, face: face(n).identity.id, success: answer.success, ...judged })}\n`);
         if (genuine) {
           const tally = perFace.get(face(n).identity.id) ?? { attempts: 0, refused: 0 };
           perFace.set(face(n).identity.id, { attempts: tally.attempts + 1, refused: tally.refused + (answer.success ? 0 : 1) });

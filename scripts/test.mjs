@@ -1,6 +1,7 @@
 // `npm test`: every suite, in order, each in its own process; a failing suite does not
 // stop the others, and the run fails if any failed.
-// - BFF (Vitest) on embedded PGlite, and again on PostgreSQL when TEST_POSTGRES_URL is set.
+// - BFF (Vitest) on embedded PGlite; its database-backed files again on PostgreSQL when
+//   TEST_POSTGRES_URL is set (bff/vitest.config.ts says which).
 // - Portal unit tests (ng test, Vitest).
 // - End-to-end (Playwright, Debian Chromium) against a freshly built portal.
 import { spawn } from "node:child_process";

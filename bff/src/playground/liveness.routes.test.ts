@@ -5,6 +5,11 @@ import jpeg from "jpeg-js";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
+import type { Direction } from "../../../common/face/head-pose.js";
+import { TUNING_IDENTITIES } from "../../../common/face/testing/face-photos.js";
+import { prepareFace } from "../../../common/face/testing/prepared-face.js";
+import { genuineAttempt } from "../../../common/face/testing/rendered-attempt.js";
+import { loadJudgeModels } from "./face-models.ts";
 
 /** POST /extension/livenessdetection: the BFF re-runs detection and decides; a still photo is not live. */
 const require = createRequire(import.meta.url);
@@ -64,6 +69,30 @@ describe("liveness detection of the playground", () => {
     expect(await server.db.prisma.usageEvent.count({ where: { clientId: client.id, operation: "livenessdetection", result: "failure", errorCode: "ChallengeResponseFailed" } })).toBe(1);
     expect(await server.db.prisma.sample.count()).toBe(0);
   }, 60_000);
+
+  it("judges a turning head live, and logs what each turn measured, enough to judge it again offline", async () => {
+    const models = await loadJudgeModels();
+    const head = await prepareFace(TUNING_IDENTITIES[0]!, models.detector, models.networks);
+    // Each token draws its challenges, and a genuine attempt is refused now and then (the
+    // BPCER): up to three tokens (the user's failure limit here is three per window).
+    let asked: Direction[] = [];
+    let liveness = { live: false, turns: [] as Record<string, unknown>[] };
+    for (let n = 0; n < 3 && !liveness.live; n++) {
+      const token = await playgroundToken();
+      asked = (JSON.parse(decodeJwt(token)["challenge"] as string) as Direction[][])[0]!;
+      const attempt = genuineAttempt(head, asked, 11 + n, { width: 320 });
+      const logged = server.logs.length;
+      const response = await post(token, { frames: attempt.frames.map((f) => ({ t: f.t, image: f.jpeg.toString("base64") })) });
+      const line = server.logs.slice(logged).find((l) => l.includes("liveness attempt judged"))!;
+      ({ liveness } = JSON.parse(line) as { liveness: typeof liveness });
+      expect(((await response.json()) as { Success: boolean }).Success).toBe(liveness.live);
+    }
+    expect(liveness.live).toBe(true);
+    expect(liveness.turns.map((t) => t["seen"])).toEqual(asked);
+    for (const turn of liveness.turns) {
+      for (const measure of ["degrees", "identity", "relief", "warp", "wings", "track"]) expect(turn[measure], measure).toEqual(expect.any(Number));
+    }
+  }, 120_000);
 
   it("records the attempt's frame fingerprints, under the id the log gives", async () => {
     const printsBefore = await server.db.prisma.livenessFramePrint.count();

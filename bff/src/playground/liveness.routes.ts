@@ -113,8 +113,18 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
           reason: verdict.reason,
           trackBreak: verdict.track.break,
           reliefRule: verdict.reliefRule,
-          // What each turn measured, for diagnosing a verdict; the challenges are in the token anyway.
-          turns: verdict.turns.map((t) => ({ asked: t.direction, seen: t.observed, degrees: round(t.degrees), relief: round(t.relief?.relief) })),
+          // What each turn measured, for diagnosing a verdict (and judging logged attempts again
+          // by changed relief rules); the challenges are in the token anyway.
+          turns: verdict.turns.map((t) => ({
+            asked: t.direction,
+            seen: t.observed,
+            degrees: round(t.degrees),
+            identity: round(t.identityDistance),
+            relief: round(t.relief?.relief),
+            warp: round(t.relief?.warpRelief),
+            wings: round(t.relief?.wings),
+            track: round(t.relief?.trackScore),
+          })),
           timings: judgement.timings,
           // The id the frames' prints are kept under, and for a replay the earlier attempt and the frames that repeat it.
           attempt,

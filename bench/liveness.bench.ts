@@ -29,7 +29,7 @@ import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
 const attacksPerKind = Number(process.env["BENCH_ATTEMPTS"] ?? 20);
 const genuinePerKind = Number(process.env["BENCH_GENUINE"] ?? 40);
 const seedBase = 500_000;
-/** BENCH_LIVENESS_LOG: a file to append every attempt's logged judgement to, one JSON line each (its turns' measures included). */
+/** BENCH_LIVENESS_LOG: a file to append every attempt's logged judgement to, one JSON line each (its turns' measures included; `number` is the attempt's in its kind, `attempt` its prints' id). */
 const judgementLog = process.env["BENCH_LIVENESS_LOG"];
 
 interface KindResult {
@@ -76,7 +76,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
           console.log(`${kind}: attempt ${n} taken for a replay of ${earlier}, frames ${judged.replayOf.frames.join(", ")}`);
         }
         if (judged?.attempt) posted.set(judged.attempt, `${kind} attempt ${n}`);
-        if (judgementLog) appendFileSync(judgementLog, `${JSON.stringify({ kind, genuine, attempt: n, face: face(n).identity.id, success: answer.success, ...judged })}\n`);
+        if (judgementLog) appendFileSync(judgementLog, `${JSON.stringify({ kind, genuine, number: n, face: face(n).identity.id, success: answer.success, ...judged })}\n`);
         if (genuine) {
           const tally = perFace.get(face(n).identity.id) ?? { attempts: 0, refused: 0 };
           perFace.set(face(n).identity.id, { attempts: tally.attempts + 1, refused: tally.refused + (answer.success ? 0 : 1) });

@@ -22,9 +22,9 @@ import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
  *
  * BENCH_ATTEMPTS attacks per kind (default 20), BENCH_GENUINE genuine attempts per kind
  * (default 40); BENCH_LIVENESS_LOG names a file for every judgement as a JSON line, to judge
- * the same attempts again offline. The per-user failure limit and the per-minute token and attempt limits are
- * off here: they would refuse the attacks after five, or the run after ten tokens a
- * minute, and this measures the checks themselves.
+ * the same attempts again offline. The per-user failure limit and the per-minute token and
+ * attempt limits are off here: they would refuse the attacks after five, or the run after
+ * ten tokens a minute, and this measures the checks themselves.
  */
 const attacksPerKind = Number(process.env["BENCH_ATTEMPTS"] ?? 20);
 const genuinePerKind = Number(process.env["BENCH_GENUINE"] ?? 40);

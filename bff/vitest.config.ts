@@ -10,7 +10,7 @@ const include = ["src/**/*.test.ts", "../common/**/*.test.ts"];
  * On PostgreSQL only the files whose database the backend decides: those that open one
  * through testing/test-server.ts or testing/test-database.ts. The others (face analysis,
  * worker threads, an embedded PGlite data directory of their own) do exactly the same on
- * either run, and `npm test` runs PGlite first; repeating them cost about 45 s of 240.
+ * either run, and `npm test` runs PGlite first; repeating them cost about 60 s of 240.
  */
 function backendDependent(): string[] {
   return globSync(include, { cwd: import.meta.dirname }).filter((file) =>

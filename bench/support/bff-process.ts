@@ -63,7 +63,12 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
   };
 }
 
-export async function startBffProcess(database: BenchDatabase, env: Record<string, string> = {}): Promise<BffProcess> {
+export interface BffProcessOptions {
+  /** Receives each line the BFF writes to stdout (its log, one JSON object a line); without it stdout is dropped. */
+  onLogLine?: (line: string) => void;
+}
+
+export async function startBffProcess(database: BenchDatabase, env: Record<string, string> = {}, options: BffProcessOptions = {}): Promise<BffProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bws-bench-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -71,7 +76,7 @@ export async function startBffProcess(database: BenchDatabase, env: Record<strin
   const postgres = database === "postgres" ? await createPostgresDatabase() : undefined;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "bff/src/main.ts")], {
     cwd: root,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", options.onLogLine ? "pipe" : "ignore", "pipe"],
     env: {
       ...process.env,
       PORT: String(port),
@@ -85,6 +90,15 @@ export async function startBffProcess(database: BenchDatabase, env: Record<strin
       ...env,
     },
   });
+  if (options.onLogLine) {
+    const onLogLine = options.onLogLine;
+    let partial = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) if (line) onLogLine(line);
+    });
+  }
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -36,6 +36,7 @@ describe("parseConfig", () => {
     [{ INSTALLATION_HOSTS: "http://db.example.com" }, "INSTALLATION_HOSTS"],
     [{ WORKER_POOL_SIZE: "0" }, "WORKER_POOL_SIZE"],
     [{ WORKER_QUEUE_LIMIT: "-1" }, "WORKER_QUEUE_LIMIT"],
+    [{ WORKER_MODEL_THREADS: "0" }, "WORKER_MODEL_THREADS"],
     [{ WORKER_TASK_TIMEOUT_MS: "1.5" }, "WORKER_TASK_TIMEOUT_MS"],
     [{ PASSWORD_HASH_CONCURRENCY: "many" }, "PASSWORD_HASH_CONCURRENCY"],
     [{ CERTIFICATE_MAX_KDF_ITERATIONS: "0" }, "CERTIFICATE_MAX_KDF_ITERATIONS"],
@@ -56,10 +57,17 @@ describe("parseConfig", () => {
 
   it("sizes the worker pool to keep a core for the event loop and caps iterations at 100,000 by default", () => {
     const config = parseConfig({});
-    expect(config.workerPool).toEqual({ size: Math.max(1, availableParallelism() - 1), queueLimit: 8, taskTimeoutMs: 30_000 });
+    const size = Math.max(1, availableParallelism() - 1);
+    expect(config.workerPool).toEqual({ size, queueLimit: 8, taskTimeoutMs: 30_000, modelThreads: Math.max(1, Math.floor(availableParallelism() / size)) });
     expect(config.passwordHashing).toEqual({ concurrency: 2, queueLimit: 64 });
     expect(config.certificateMaxKdfIterations).toBe(100_000);
     expect(parseConfig({ WORKER_POOL_SIZE: "3", WORKER_QUEUE_LIMIT: "0" }).workerPool).toMatchObject({ size: 3, queueLimit: 0 });
+  });
+
+  it("gives each worker's face models the cores the pool leaves: two threads for one worker on two cores", () => {
+    expect(parseConfig({ WORKER_POOL_SIZE: "1" }).workerPool.modelThreads).toBe(Math.max(1, availableParallelism()));
+    expect(parseConfig({ WORKER_POOL_SIZE: "64" }).workerPool.modelThreads).toBe(1);
+    expect(parseConfig({ WORKER_POOL_SIZE: "64", WORKER_MODEL_THREADS: "3" }).workerPool.modelThreads).toBe(3);
   });
 
   it("reads DEMO_DATA as a boolean", () => {

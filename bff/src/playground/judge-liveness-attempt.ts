@@ -1,7 +1,7 @@
 import { chooseFrames, judgeAttempt, type AttemptJudgement } from "../../../common/face/attempt-judge.js";
 import type { Direction } from "../../../common/face/head-pose.js";
 import { PayloadTooLargeError } from "../errors.ts";
-import { loadJudgeModels } from "./face-models.ts";
+import { judgeModelThreads, loadJudgeModels } from "./face-models.ts";
 import { maxAttemptPixels } from "./liveness-limits.ts";
 import { decodeFrame } from "./decode-frame.ts";
 
@@ -19,10 +19,11 @@ export interface LivenessAttempt {
   challenges: Direction[];
 }
 
-export type LivenessVerdict = AttemptJudgement;
+/** The judgement, with the WASM threads the models ran on (logged with the timings). */
+export type LivenessVerdict = AttemptJudgement & { modelThreads: number };
 
-export async function judgeLivenessAttempt(attempt: LivenessAttempt): Promise<LivenessVerdict> {
-  const models = await loadJudgeModels();
+export async function judgeLivenessAttempt(attempt: LivenessAttempt, options: { modelThreads?: number } = {}): Promise<LivenessVerdict> {
+  const models = await loadJudgeModels({ threads: options.modelThreads });
   const started = performance.now();
   let pixels = 0;
   const frames = chooseFrames(attempt.frames.length).map((index) => {
@@ -33,5 +34,5 @@ export async function judgeLivenessAttempt(attempt: LivenessAttempt): Promise<Li
   });
   const decodeMs = performance.now() - started;
   const judgement = await judgeAttempt(models, { frames, challenges: attempt.challenges });
-  return { ...judgement, timings: { decode: decodeMs, ...judgement.timings } };
+  return { ...judgement, timings: { decode: decodeMs, ...judgement.timings }, modelThreads: judgeModelThreads() };
 }

@@ -38,7 +38,7 @@ describe("liveness detection of the playground", () => {
   // 4 challenges need 12 frames with a face; 14 frames of a still photo get that far and show no turn.
 
   beforeAll(async () => {
-    server = await startTestServer({ LIVENESS_FAILURES_PER_USER: "3", LIVENESS_FAILURE_WINDOW_SECONDS: "180" }, { clock: () => now });
+    server = await startTestServer({ LIVENESS_FAILURES_PER_USER: "3", LIVENESS_FAILURE_WINDOW_SECONDS: "180", WORKER_MODEL_THREADS: "2" }, { clock: () => now });
   });
   afterAll(async () => server?.stop());
 
@@ -76,7 +76,7 @@ describe("liveness detection of the playground", () => {
     // Each token draws its challenges, and a genuine attempt is refused now and then (the
     // BPCER): up to three tokens (the user's failure limit here is three per window).
     let asked: Direction[] = [];
-    let liveness = { live: false, turns: [] as Record<string, unknown>[] };
+    let liveness = { live: false, turns: [] as Record<string, unknown>[], modelThreads: 0 };
     for (let n = 0; n < 3 && !liveness.live; n++) {
       const token = await playgroundToken();
       asked = (JSON.parse(decodeJwt(token)["challenge"] as string) as Direction[][])[0]!;
@@ -88,6 +88,8 @@ describe("liveness detection of the playground", () => {
       expect(((await response.json()) as { Success: boolean }).Success).toBe(liveness.live);
     }
     expect(liveness.live).toBe(true);
+    // The worker pool's setting reached the worker: its models ran on two WASM threads.
+    expect(liveness.modelThreads).toBe(2);
     expect(liveness.turns.map((t) => t["seen"])).toEqual(asked);
     for (const turn of liveness.turns) {
       for (const measure of ["degrees", "identity", "relief", "warp", "wings", "track"]) expect(turn[measure], measure).toEqual(expect.any(Number));

@@ -126,6 +126,7 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
             track: round(t.relief?.trackScore),
           })),
           timings: judgement.timings,
+          modelThreads: judgement.modelThreads,
           // The id the frames' prints are kept under, and for a replay the earlier attempt and the frames that repeat it.
           attempt,
           replayOf: replay && { attempt: replay.attemptId, frames: replay.frames },

@@ -18,6 +18,13 @@ export interface WorkerPoolOptions {
   size: number;
   queueLimit: number;
   taskTimeoutMs: number;
+  /** Threads each worker's face models run on (onnxruntime-web's WASM threads); 1 when not given. */
+  modelThreads?: number;
+}
+
+/** What every worker thread is started with (worker-tasks.ts reads it). */
+export interface WorkerSettings {
+  modelThreads: number;
 }
 
 type Tasks = typeof tasks;
@@ -47,6 +54,7 @@ export class WorkerPool implements TaskRunner {
       idleTimeout: 24 * 60 * 60_000,
       concurrentTasksPerWorker: 1,
       execArgv: withTsx(process.execArgv),
+      workerData: { modelThreads: options.modelThreads ?? 1 } satisfies WorkerSettings,
     });
   }
 

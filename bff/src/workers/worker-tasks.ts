@@ -1,6 +1,8 @@
 import { judgeLivenessAttempt as judge, type LivenessAttempt } from "../playground/judge-liveness-attempt.ts";
 import { parseCertificateUpload as parse, toPkcs12, type CertificateUpload, type Pkcs12Request } from "../certificates/certificate-parser.ts";
+import { Piscina } from "piscina";
 import { outcomeOf } from "./task-outcome.ts";
+import type { WorkerSettings } from "./worker-pool.ts";
 
 /**
  * The tasks worker threads run (see worker-pool.ts); each export is one task, named by the
@@ -8,7 +10,9 @@ import { outcomeOf } from "./task-outcome.ts";
  * and a dynamic import() here would load a second copy of errors.ts, whose AppError
  * task-outcome.ts could then not recognise.
  */
-export const judgeLivenessAttempt = (attempt: LivenessAttempt) => outcomeOf(() => judge(attempt));
+const settings = Piscina.workerData as WorkerSettings | undefined;
+
+export const judgeLivenessAttempt = (attempt: LivenessAttempt) => outcomeOf(() => judge(attempt, { modelThreads: settings?.modelThreads }));
 
 export const parseCertificateUpload = (upload: CertificateUpload) => outcomeOf(() => parse(upload));
 

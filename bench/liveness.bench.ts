@@ -23,14 +23,16 @@ import { percentile, wilsonInterval } from "./liveness/wilson-interval.ts";
  * which also loads the worker's models, is timed apart.
  *
  * BENCH_ATTEMPTS attacks per kind (default 20), BENCH_GENUINE genuine attempts per kind
- * (default 40); BENCH_LIVENESS_LOG names a file for every judgement as a JSON line, to judge
+ * (default 40); BENCH_SEED (500000) where the rendering seeds start, so that a run can
+ * measure on attempts no earlier run rendered; BENCH_LIVENESS_LOG names a file for every judgement as a JSON line, to judge
  * the same attempts again offline. The per-user failure limit and the per-minute token and
  * attempt limits are off here: they would refuse the attacks after five, or the run after
  * ten tokens a minute, and this measures the checks themselves.
  */
 const attacksPerKind = Number(process.env["BENCH_ATTEMPTS"] ?? 20);
 const genuinePerKind = Number(process.env["BENCH_GENUINE"] ?? 40);
-const seedBase = 500_000;
+/** BENCH_SEED: where the attempts' seeds start (each kind takes its own thousand); a new base renders attempts no run has seen. */
+const seedBase = Number(process.env["BENCH_SEED"] ?? 500_000);
 /** BENCH_LIVENESS_LOG: a file to append every attempt's logged judgement to, one JSON line each (its turns' measures included; `number` is the attempt's in its kind, `attempt` its prints' id). */
 const judgementLog = process.env["BENCH_LIVENESS_LOG"];
 

@@ -75,6 +75,21 @@ describe("findTurns and matchChallenges", () => {
     expect(matchChallenges(["up", "left"], before, times)[0].turn?.direction).toBe("up");
   });
 
+  it("takes a turn the same way as the answer before it, where another way is awaited, for that answer again", () => {
+    const turn = (direction: "left" | "right" | "up" | "down", start: number, degrees: number) => ({ direction, start, peak: start + 1, end: start + 2, degrees });
+    const times = Array.from({ length: 40 }, (_, i) => i * 100);
+    // A turn right whose way back went out again past the threshold, then the turn up that was asked.
+    const wavered = [turn("right", 4, 8.5), turn("right", 8, 8.6), turn("up", 14, 12), turn("left", 20, 20)];
+    const matched = matchChallenges(["right", "up", "left"], wavered, times);
+    expect(matched.map((m) => m.followed)).toEqual([true, true, true]);
+    expect(matched.map((m) => m.turn?.start)).toEqual([4, 14, 20]);
+    // It answers nothing: where no turn up follows, the challenge up fails.
+    expect(matchChallenges(["right", "up"], [turn("right", 4, 8.5), turn("right", 8, 8.6), turn("left", 14, 20)], times)[1].followed).toBe(false);
+    // The first turn is never passed over, and a turn the way awaited always counts.
+    expect(matchChallenges(["left", "right"], [turn("right", 4, 8.5), turn("left", 8, 20), turn("right", 14, 12)], times)[0].followed).toBe(false);
+    expect(matchChallenges(["left", "right", "left"], [turn("left", 4, 20), turn("right", 8, 12), turn("left", 14, 20)], times).every((m) => m.followed)).toBe(true);
+  });
+
   it("reads a turn on the axis that passes its threshold by more, whatever the other axis does", () => {
     const { poses } = series([{ yaw: 20, pitch: -7 }]);
     expect(findTurns(poses).turns.map((t) => t.direction)).toEqual(["left"]);

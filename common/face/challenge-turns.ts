@@ -21,6 +21,11 @@ import { TURN_THRESHOLD_DEGREES, turnDirection } from "./landmark-pose.js";
  *   other axis TRANSITION_RATIO times its size: that turn's way in or out, read with the
  *   cross-talk of a face whose pitch follows its yaw. The awaited direction is never
  *   passed over, so neither rule refuses a turn that was asked for.
+ * - A turn the same way as the challenge answered just before, where another direction
+ *   is awaited, is that answer again (a head that came back part of the way and went
+ *   out once more, or a turn whose reading dipped under half the threshold): passed over
+ *   too. No sequence asks one direction twice in a row, so such a turn can answer
+ *   nothing; passed over, it no longer refuses the turn asked for after it.
  */
 
 export interface Turn {
@@ -93,7 +98,7 @@ export function matchChallenges(
   let next = 0;
   let previous: Turn | undefined;
   return challenges.map((direction) => {
-    while (turns[next] && passedOver(turns, next, direction)) next++;
+    while (turns[next] && (passedOver(turns, next, direction) || repeats(previous, turns[next], direction))) next++;
     const turn = turns[next++];
     if (!turn) return { direction, followed: false };
     const since = previous ? times[previous.start] : times[0];
@@ -113,6 +118,11 @@ function passedOver(turns: readonly Turn[], k: number, awaited: Direction): bool
   const carries = (other: Turn | undefined, adjacent: boolean) =>
     !!other && adjacent && isSideways(other.direction) !== isSideways(turn.direction) && extentOf(other) >= TRANSITION_RATIO * size;
   return carries(turns[k - 1], turns[k - 1]?.end + 1 === turn.start) || carries(turns[k + 1], turn.end + 1 === turns[k + 1]?.start);
+}
+
+/** Whether `turn` goes the way of the turn that answered the previous challenge, where `awaited` is another way (see the rules above). */
+function repeats(previous: Turn | undefined, turn: Turn, awaited: Direction): boolean {
+  return !!previous && turn.direction === previous.direction && turn.direction !== awaited;
 }
 
 function extentOf(turn: Turn): number {

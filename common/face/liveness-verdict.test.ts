@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { axisNoseDepths, axisThreeWayReliefs, decideAttempt, MAX_IDENTITY_DISTANCE, MIN_AXIS_RELIEF, MIN_AXIS_THREE_WAY_RELIEF, MIN_NOSE_DEPTH, WEAK_TURN_RELIEF, axisReliefs, type AttemptFacts, type TurnEvidence } from "./liveness-verdict.js";
+import {
+  axisNoseDepths,
+  axisThreeWayReliefs,
+  axisWarpReliefs,
+  decideAttempt,
+  MAX_IDENTITY_DISTANCE,
+  MIN_AXIS_RELIEF,
+  MIN_AXIS_THREE_WAY_RELIEF,
+  MIN_AXIS_WARP_RELIEF,
+  MIN_NOSE_DEPTH,
+  WEAK_TURN_RELIEF,
+  axisReliefs,
+  type AttemptFacts,
+  type TurnEvidence,
+} from "./liveness-verdict.js";
 import type { ReliefMeasure } from "./nose-relief.js";
 
 const relief = (value: number, extra: Partial<ReliefMeasure> = {}): ReliefMeasure => ({
@@ -117,6 +131,20 @@ describe("decideAttempt", () => {
     // Tuning seed 18832: a head at 320×240, the lowest three-way relief of the genuine attempts that pass every other rule (its nod, 0.0675).
     const head = measured([["left", 33, 0.1056, 0.06, 0.0335], ["right", 19, 0.0407, 0.0016, 0.0259], ["up", 14, 0.0451, 0.0317, -0.0093], ["left", 29, 0.0811, 0.0226, 0.035]]);
     expect(Math.min(...axisThreeWayReliefs(head))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);
+    expect(decideAttempt(facts(head))).toMatchObject({ live: true });
+  });
+
+  it("refuses a nose that stands out of the centre line and the wings but not out of the whole face's warp, about either axis", () => {
+    const measured = (list: readonly (readonly [TurnEvidence["direction"], number, number, number, number])[]) =>
+      list.map(([direction, degrees, r, warpRelief, wings]) => turn({ direction, observed: direction, degrees, relief: relief(r, { warpRelief, wings }) }));
+    // Tuning seed 22119 (c-cage-232): a print bent on a 90 mm cylinder that passes every other rule; its nod reads 0.0022 against the warp.
+    const bent = measured([["left", 26.1, 0.0812, 0.026, 0.0444], ["down", 16.7, 0.0852, 0.0022, 0.0279], ["right", 26.3, 0.0546, 0.0089, 0.0425], ["left", 27.8, 0.0264, -0.001, 0.0127]]);
+    expect(Math.min(...axisThreeWayReliefs(bent))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);
+    expect(axisWarpReliefs(bent)).toEqual([expect.closeTo(0.0113, 4), expect.closeTo(0.0022, 4)]);
+    expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief", reliefRule: "Warp" });
+    // The same turns with the nod a head's (0.009 against the warp, the lowest of the tuning set's new faces) pass.
+    const head = bent.map((t) => (t.direction === "down" ? { ...t, relief: { ...t.relief!, warpRelief: 0.009 } } : t));
+    expect(Math.min(...axisWarpReliefs(head))).toBeGreaterThanOrEqual(MIN_AXIS_WARP_RELIEF);
     expect(decideAttempt(facts(head))).toMatchObject({ live: true });
   });
 });

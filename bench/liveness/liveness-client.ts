@@ -85,11 +85,12 @@ export class LivenessClient {
 }
 
 /**
- * After a pause longer than the server's keep-alive (the attacker's offline tuning takes a
- * minute or more), fetch may reuse a socket the server is closing: the request never
- * reached it, so sending it once more is safe.
+ * After a pause longer than the server's keep-alive (65 s; the attacker's offline tuning
+ * takes a minute or more), fetch may reuse a socket the server is closing: the request
+ * never reached it, so sending it once more is safe.
  */
 function isConnectionReset(error: unknown): boolean {
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code === "ECONNRESET";
+  // Node's fetch says "other side closed" (UND_ERR_SOCKET) when the server ended a kept-alive socket it found idle.
+  return cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET";
 }

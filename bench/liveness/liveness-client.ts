@@ -41,10 +41,7 @@ export class LivenessClient {
   async token(client = "demo-client"): Promise<PlaygroundToken> {
     const accessToken = await this.accessToken();
     const ask = () => fetch(`${this.server.url}/api/clients/${client}/playground/token`, { method: "POST", headers: { authorization: `Bearer ${accessToken}` } });
-    const response = await ask().catch((error: unknown) => {
-      if (!isConnectionReset(error)) throw error;
-      return ask();
-    });
+    const response = await sendAgainIfClosed(ask);
     if (!response.ok) throw new Error(`No playground token: ${response.status} ${await response.text()}`);
     return (await response.json()) as PlaygroundToken;
   }
@@ -59,10 +56,7 @@ export class LivenessClient {
         body,
       });
     // See isConnectionReset.
-    const response = await send().catch((error: unknown) => {
-      if (!isConnectionReset(error)) throw error;
-      return send();
-    });
+    const response = await sendAgainIfClosed(send);
     const answer = (await response.json()) as { Success?: boolean; ErrorString?: string | null; Message?: string };
     return { success: answer.Success === true, errorString: answer.ErrorString ?? answer.Message ?? null, status: response.status, ms: performance.now() - started };
   }
@@ -89,6 +83,17 @@ export class LivenessClient {
  * takes a minute or more), fetch may reuse a socket the server is closing: the request
  * never reached it, so sending it once more is safe.
  */
+async function sendAgainIfClosed(send: () => Promise<Response>): Promise<Response> {
+  // Every idle socket of the pool may have been closed: up to three sends.
+  for (let sent = 1; ; sent++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (sent >= 3 || !isConnectionReset(error)) throw error;
+    }
+  }
+}
+
 function isConnectionReset(error: unknown): boolean {
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
   // Node's fetch says "other side closed" (UND_ERR_SOCKET) when the server ended a kept-alive socket it found idle.

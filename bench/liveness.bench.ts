@@ -181,7 +181,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     return {
       ...report(results),
       "first attempt after start (the worker loads its models)": `${firstAttempt.ms.toFixed(0)} ms, HTTP ${firstAttempt.status}`,
-      "genuine, refused per face": [...perFace].map(([id, t]) => `${id} ${t.refused}/${t.attempts}`).join(", ") };
+      "genuine, refused per face": [...perFace].map(([id, t]) => `${id} ${t.refused}/${t.attempts}`).join(", "),
+    };
   } finally {
     await server.stop();
   }

@@ -46,6 +46,10 @@ const facts = (turns: TurnEvidence[], extra: Partial<AttemptFacts> = {}): Attemp
   ...extra,
 });
 
+/** Turns as measured: direction, degrees, relief, warp relief, wings. */
+const measuredTurns = (list: readonly (readonly [TurnEvidence["direction"], number, number, number, number])[]) =>
+  list.map(([direction, degrees, r, warpRelief, wings]) => turn({ direction, observed: direction, degrees, relief: relief(r, { warpRelief, wings }) }));
+
 describe("decideAttempt", () => {
   it("accepts turns that were followed, by one person, with relief", () => {
     expect(decideAttempt(facts([turn(), turn({ direction: "up", observed: "up" })]))).toMatchObject({ live: true });
@@ -120,25 +124,21 @@ describe("decideAttempt", () => {
   });
 
   it("refuses a nose that stands out of the centre line only, not against the whole face's warp or the nostril wings", () => {
-    const measured = (list: readonly (readonly [TurnEvidence["direction"], number, number, number, number])[]) =>
-      list.map(([direction, degrees, r, warpRelief, wings]) => turn({ direction, observed: direction, degrees, relief: relief(r, { warpRelief, wings }) }));
     // Tuning seed 10853: a print bent on a 140 mm cylinder, its nose off the sheet's crest; every other relief rule passes it.
-    const bent = measured([["left", 25, 0.035, 0.005, 0.013], ["right", 29, 0.239, 0.089, 0.202], ["left", 26, 0.036, -0.001, 0.017], ["up", 31, 0.047, 0.008, 0.01]]);
+    const bent = measuredTurns([["left", 25, 0.035, 0.005, 0.013], ["right", 29, 0.239, 0.089, 0.202], ["left", 26, 0.036, -0.001, 0.017], ["up", 31, 0.047, 0.008, 0.01]]);
     expect(axisReliefs(bent).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
     expect(axisNoseDepths(bent).every((d) => d >= MIN_NOSE_DEPTH)).toBe(true);
     expect(axisThreeWayReliefs(bent)).toEqual([expect.closeTo(0.2117, 3), expect.closeTo(0.065, 3)]);
     expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief", reliefRule: "ThreeWay" });
     // Tuning seed 18832: a head at 320×240, the lowest three-way relief of the genuine attempts that pass every other rule (its nod, 0.0675).
-    const head = measured([["left", 33, 0.1056, 0.06, 0.0335], ["right", 19, 0.0407, 0.0016, 0.0259], ["up", 14, 0.0451, 0.0317, -0.0093], ["left", 29, 0.0811, 0.0226, 0.035]]);
+    const head = measuredTurns([["left", 33, 0.1056, 0.06, 0.0335], ["right", 19, 0.0407, 0.0016, 0.0259], ["up", 14, 0.0451, 0.0317, -0.0093], ["left", 29, 0.0811, 0.0226, 0.035]]);
     expect(Math.min(...axisThreeWayReliefs(head))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);
     expect(decideAttempt(facts(head))).toMatchObject({ live: true });
   });
 
   it("refuses a nose that stands out of the centre line and the wings but not out of the whole face's warp, about either axis", () => {
-    const measured = (list: readonly (readonly [TurnEvidence["direction"], number, number, number, number])[]) =>
-      list.map(([direction, degrees, r, warpRelief, wings]) => turn({ direction, observed: direction, degrees, relief: relief(r, { warpRelief, wings }) }));
     // Tuning seed 22119 (c-cage-232): a print bent on a 90 mm cylinder that passes every other rule; its nod reads 0.0022 against the warp.
-    const bent = measured([["left", 26.1, 0.0812, 0.026, 0.0444], ["down", 16.7, 0.0852, 0.0022, 0.0279], ["right", 26.3, 0.0546, 0.0089, 0.0425], ["left", 27.8, 0.0264, -0.001, 0.0127]]);
+    const bent = measuredTurns([["left", 26.1, 0.0812, 0.026, 0.0444], ["down", 16.7, 0.0852, 0.0022, 0.0279], ["right", 26.3, 0.0546, 0.0089, 0.0425], ["left", 27.8, 0.0264, -0.001, 0.0127]]);
     expect(Math.min(...axisThreeWayReliefs(bent))).toBeGreaterThan(MIN_AXIS_THREE_WAY_RELIEF);
     expect(axisWarpReliefs(bent)).toEqual([expect.closeTo(0.0113, 4), expect.closeTo(0.0022, 4)]);
     expect(decideAttempt(facts(bent))).toMatchObject({ live: false, reason: "Relief", reliefRule: "Warp" });

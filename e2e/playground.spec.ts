@@ -1,4 +1,5 @@
 import path from "node:path";
+import { jpegDimensions } from "../bff/src/playground/jpeg-dimensions.ts";
 import { writeStillFaceVideo } from "./assets/still-face.ts";
 import { installTurningCamera } from "./assets/turning-camera.ts";
 import { turningHeadPictures } from "./assets/turning-head.ts";
@@ -75,11 +76,18 @@ test.describe("liveness playground", () => {
 
     await expect(playground.faceStatus("Face found")).toBeVisible({ timeout: 30_000 });
     await playground.chooseClient("demo-client");
+    const posted = page.waitForRequest((request) => request.method() === "POST" && request.url().endsWith("/extension/livenessdetection"), { timeout: 120_000 });
     await playground.startButton.click();
     await expect(playground.challengeSteps).toHaveCount(4);
 
     await expect(playground.verdictHeading("Live")).toBeVisible({ timeout: 60_000 });
     await expect(playground.tries).toHaveText("2 of 3 tries left on this token");
+
+    // The frames go at the camera's 640x480, the size the service measures relief best at.
+    const { frames } = (await posted).postDataJSON() as { frames: { image: string }[] };
+    const sizes = frames.map(({ image }) => jpegDimensions(Buffer.from(image.replace(/^data:image\/jpeg;base64,/, ""), "base64")));
+    expect(sizes.length).toBeGreaterThanOrEqual(3 + 3 * 4);
+    expect(new Set(sizes.map((size) => `${size?.width}x${size?.height}`))).toEqual(new Set(["640x480"]));
   });
 
   test.describe("without camera permission", () => {

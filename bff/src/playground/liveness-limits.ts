@@ -1,7 +1,8 @@
 /**
  * How much one liveness attempt may bring, so that judging it costs a bounded amount of
- * worker time and memory. The playground sends at most 60 frames of 320x240 (about
- * 2 MB in all); these caps leave room for other clients with VGA frames.
+ * worker time and memory. The playground sends at most 48 frames of 640x480 at JPEG
+ * quality 0.8 (about 70 KB each with camera noise, 3.4 MB in all); these caps leave room
+ * for other clients' 60 VGA frames.
  * - Each frame: a JPEG of at most 600,000 bytes and 1280x720 pixels (either orientation).
  * - All frames together: at most 60 x 640x480 pixels and 4,500,000 bytes of JPEG.
  * - The request body: base64 of that byte budget plus the JSON around 60 frames.

@@ -1,12 +1,17 @@
 import { LivenessSample } from './playground-token';
 
 /**
- * The frames an attempt sends to the service: downscaled JPEGs of the unmirrored camera
- * frame. 320x240 keeps 60 frames near 2 MB while BlazeFace (128x128 input) loses nothing.
+ * The frames an attempt sends to the service: JPEGs of the unmirrored camera frame, at most
+ * 640x480 (the camera's size, camera.ts). The service measures each turn's relief on the
+ * face's landmarks and pixels, which 320x240 halves: rendered genuine heads were refused 4
+ * times as often at 320x240 as at 640x480 (docs/liveness.md, Figures). Quality 0.8: a
+ * rendered 640x480 frame with strong camera noise (sigma 8) encodes to 72 KB (98 KB at 0.85,
+ * 46 KB clean), so the most snapshots a run takes (48) stay under the service's 4.5 MB of
+ * JPEG per attempt (bff/src/playground/liveness-limits.ts).
  */
-const MAX_WIDTH = 320;
-const MAX_HEIGHT = 240;
-const JPEG_QUALITY = 0.85;
+const MAX_WIDTH = 640;
+const MAX_HEIGHT = 480;
+const JPEG_QUALITY = 0.8;
 
 export class FrameSnapshots {
   private readonly canvas = document.createElement('canvas');

@@ -38,6 +38,7 @@ describe("parseConfig", () => {
     [{ WORKER_QUEUE_LIMIT: "-1" }, "WORKER_QUEUE_LIMIT"],
     [{ WORKER_MODEL_THREADS: "0" }, "WORKER_MODEL_THREADS"],
     [{ WORKER_TASK_TIMEOUT_MS: "1.5" }, "WORKER_TASK_TIMEOUT_MS"],
+    [{ WORKER_PRELOAD_MODELS: "later" }, "WORKER_PRELOAD_MODELS"],
     [{ PASSWORD_HASH_CONCURRENCY: "many" }, "PASSWORD_HASH_CONCURRENCY"],
     [{ CERTIFICATE_MAX_KDF_ITERATIONS: "0" }, "CERTIFICATE_MAX_KDF_ITERATIONS"],
     [{ LOGIN_MAX_FAILURES_PER_ACCOUNT: "101" }, "LOGIN_MAX_FAILURES_PER_ACCOUNT"],
@@ -58,7 +59,7 @@ describe("parseConfig", () => {
   it("sizes the worker pool to keep a core for the event loop and caps iterations at 100,000 by default", () => {
     const config = parseConfig({});
     const size = Math.max(1, availableParallelism() - 1);
-    expect(config.workerPool).toEqual({ size, queueLimit: 8, taskTimeoutMs: 30_000, modelThreads: Math.max(1, Math.floor(availableParallelism() / size)) });
+    expect(config.workerPool).toEqual({ size, queueLimit: 8, taskTimeoutMs: 30_000, modelThreads: Math.max(1, Math.floor(availableParallelism() / size)), preloadModels: true });
     expect(config.passwordHashing).toEqual({ concurrency: 2, queueLimit: 64 });
     expect(config.certificateMaxKdfIterations).toBe(100_000);
     expect(parseConfig({ WORKER_POOL_SIZE: "3", WORKER_QUEUE_LIMIT: "0" }).workerPool).toMatchObject({ size: 3, queueLimit: 0 });
@@ -68,6 +69,11 @@ describe("parseConfig", () => {
     expect(parseConfig({ WORKER_POOL_SIZE: "1" }).workerPool.modelThreads).toBe(Math.max(1, availableParallelism()));
     expect(parseConfig({ WORKER_POOL_SIZE: "64" }).workerPool.modelThreads).toBe(1);
     expect(parseConfig({ WORKER_POOL_SIZE: "64", WORKER_MODEL_THREADS: "3" }).workerPool.modelThreads).toBe(3);
+  });
+
+  it("loads the face models at start-up unless WORKER_PRELOAD_MODELS is false", () => {
+    expect(parseConfig({ WORKER_PRELOAD_MODELS: "false" }).workerPool.preloadModels).toBe(false);
+    expect(parseConfig({ WORKER_PRELOAD_MODELS: "true" }).workerPool.preloadModels).toBe(true);
   });
 
   it("reads DEMO_DATA as a boolean", () => {

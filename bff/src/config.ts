@@ -66,6 +66,7 @@ const envSchema = z
     WORKER_MODEL_THREADS: wholeNumber(1, 16).optional(),
     WORKER_QUEUE_LIMIT: wholeNumber(0, 10_000).default(8),
     WORKER_TASK_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(30_000),
+    WORKER_PRELOAD_MODELS: booleanString.default(true),
     PASSWORD_HASH_CONCURRENCY: wholeNumber(1, 64).default(2),
     PASSWORD_HASH_QUEUE_LIMIT: wholeNumber(0, 100_000).default(64),
     CERTIFICATE_MAX_KDF_ITERATIONS: wholeNumber(1, 10_000_000).default(100_000),
@@ -120,8 +121,12 @@ export interface Config {
   introspectionCacheSeconds: number;
   /** The hosts installations' connection strings may name (no patterns: any). */
   installationHosts: InstallationHosts;
-  /** Worker threads for untrusted CPU work (liveness frames, certificate files), their waiting line and time limit, and the threads each worker's face models may use. */
-  workerPool: { size: number; queueLimit: number; taskTimeoutMs: number; modelThreads: number };
+  /**
+   * Worker threads for untrusted CPU work (liveness frames, certificate files), their waiting
+   * line and time limit, the threads each worker's face models may use, and whether the
+   * server loads those models into every worker at start-up.
+   */
+  workerPool: { size: number; queueLimit: number; taskTimeoutMs: number; modelThreads: number; preloadModels: boolean };
   /** scrypt computations of sign-ins at once, and how many may wait. */
   passwordHashing: { concurrency: number; queueLimit: number };
   /** PBKDF2 / PKCS#12 iteration counts above this are refused before any key derivation. */
@@ -191,6 +196,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskTimeoutMs: e.WORKER_TASK_TIMEOUT_MS,
       // The cores the pool's threads may share out: two on a 2-core machine's one worker, one where workers fill the cores.
       modelThreads: e.WORKER_MODEL_THREADS ?? Math.max(1, Math.floor(availableParallelism() / e.WORKER_POOL_SIZE)),
+      preloadModels: e.WORKER_PRELOAD_MODELS,
     },
     passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queueLimit: e.PASSWORD_HASH_QUEUE_LIMIT },
     certificateMaxKdfIterations: e.CERTIFICATE_MAX_KDF_ITERATIONS,

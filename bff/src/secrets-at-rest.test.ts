@@ -43,7 +43,7 @@ describe("secrets at rest and in logs", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "bws-secrets-"));
-    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", DEMO_USAGE_DAYS: "0", PORTAL_DIST: "/nonexistent" });
+    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "true", DEMO_USAGE_DAYS: "0", PORTAL_DIST: "/nonexistent", WORKER_PRELOAD_MODELS: "false" });
     const logger = createLogger("trace", new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }));
     server = await startServer(config, logger);
     const login = await fetch(`${server.url}/oidc/token`, {

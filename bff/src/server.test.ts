@@ -42,7 +42,7 @@ describe("health and portal endpoints", () => {
 describe("embedded start-up on a data directory", () => {
   it("keeps users, data key and scripts secret across a restart and seeds demo data once", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "bws-restart-"));
-    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, PORTAL_DIST: "/nonexistent", DEMO_USAGE_DAYS: "0" });
+    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, PORTAL_DIST: "/nonexistent", DEMO_USAGE_DAYS: "0", WORKER_PRELOAD_MODELS: "false" });
     const lines: string[] = [];
     const logger = createLogger("debug", new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }));
     try {
@@ -62,6 +62,21 @@ describe("embedded start-up on a data directory", () => {
       expect(lines.join("")).not.toContain(secret);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe("face models at start-up", () => {
+  it("loads them into every worker in the background after the server is up, and logs it", async () => {
+    const server = await startTestServer({ PORTAL_DIST: "/nonexistent", WORKER_PRELOAD_MODELS: "true", WORKER_POOL_SIZE: "1" });
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const loaded = () => server.logs.find((line) => line.includes("face models loaded"));
+      await expect.poll(loaded, { timeout: 120_000, interval: 200 }).toBeDefined();
+      expect(JSON.parse(loaded()!)).toMatchObject({ workers: 1, ms: expect.any(Number) });
+      expect(server.logs.join("")).not.toContain("face models not preloaded");
+    } finally {
+      await server.stop();
     }
   }, 180_000);
 });

@@ -96,7 +96,7 @@ describe("the DATA_DIR lock", () => {
 describe("a second server on the same DATA_DIR", () => {
   it("refuses to start, exiting non-zero with a message naming the running instance; a stale lock is taken over", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "bws-second-"));
-    const env = { PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "false", PORTAL_DIST: "/nonexistent", LOG_LEVEL: "silent" };
+    const env = { PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "false", PORTAL_DIST: "/nonexistent", LOG_LEVEL: "silent", WORKER_PRELOAD_MODELS: "false" };
     const first = await startServer(parseConfig(env), createLogger("silent"));
     try {
       const holder = JSON.parse(await readFile(path.join(dataDir, lockFileName), "utf8")) as LockHolder;

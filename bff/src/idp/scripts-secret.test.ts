@@ -47,7 +47,7 @@ describe("where the bws-scripts secret comes from (it decides whether start-up p
 describe("npm run scripts-secret", () => {
   let dataDir: string;
   let secret: string;
-  const env = () => ({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "false", PORTAL_DIST: "/nonexistent", LOG_LEVEL: "silent" });
+  const env = () => ({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: dataDir, DEMO_DATA: "false", PORTAL_DIST: "/nonexistent", LOG_LEVEL: "silent", WORKER_PRELOAD_MODELS: "false" });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "bws-scripts-secret-"));

@@ -30,6 +30,11 @@ export function judgeModelThreads(): number {
   return ort.env.wasm.numThreads ?? 1;
 }
 
+/** Whether this thread has begun loading its models (loadJudgeModels was called and did not fail). */
+export function judgeModelsRequested(): boolean {
+  return models !== undefined;
+}
+
 export function loadJudgeModels(options: { threads?: number } = {}): Promise<JudgeModels> {
   models ??= (async () => {
     ort.env.wasm.numThreads = options.threads ?? 1;

@@ -31,7 +31,7 @@ describe.skipIf(testBackend !== "postgres")("two instances on one PostgreSQL", (
     mongo = await startMongoTestServer();
     a = await startTestServer({ DATA_KEY: dataKey }, { storeFactory: first, worker: { pollMs: 20, batchSize: 5 } });
     const url = (a.db as { url?: string }).url!;
-    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: await mkdtemp(path.join(tmpdir(), "bws-b-")), DATA_KEY: dataKey, DEMO_DATA: "false" });
+    const config = parseConfig({ PORT: "0", PUBLIC_URL: "http://127.0.0.1:0", DATA_DIR: await mkdtemp(path.join(tmpdir(), "bws-b-")), DATA_KEY: dataKey, DEMO_DATA: "false", WORKER_PRELOAD_MODELS: "false" });
     const quiet = createLogger("warn", new Writable({ write: (_c, _e, done) => done() }));
     b = await startServer(config, quiet, { database: await openDatabase({ kind: "postgres", url, poolSize: 5 }), storeFactory: second, worker: { pollMs: 20, batchSize: 5 } });
   });

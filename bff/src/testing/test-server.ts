@@ -39,6 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const dataDir = await mkdtemp(path.join(tmpdir(), "bws-test-"));
   // Worker tasks get five minutes: on a loaded test machine a liveness attempt can take
   // longer than the production default, and only worker-pool.test.ts tests the time limit.
+  // Workers load the face models when a test first needs them, not at every start.
   const config = parseConfig({
     PORT: "0",
     PUBLIC_URL: "http://127.0.0.1:0",
@@ -46,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DEMO_DATA: "true",
     DEMO_USAGE_DAYS: "0",
     WORKER_TASK_TIMEOUT_MS: "300000",
+    WORKER_PRELOAD_MODELS: "false",
     ...env,
   });
   const logs: string[] = [];

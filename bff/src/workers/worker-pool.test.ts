@@ -52,3 +52,20 @@ describe("WorkerPool", () => {
     expect((await pool.run("parseCertificateUpload", quickUpload)).commonName).toBe("pool");
   }, 120_000);
 });
+
+describe("WorkerPool.preloadFaceModels", () => {
+  const pool = new WorkerPool({ size: 2, queueLimit: 0, taskTimeoutMs: 120_000 });
+  afterAll(() => pool.close());
+
+  it("starts every thread and loads the face models there, once", async () => {
+    const first = await pool.preloadFaceModels();
+    expect(first).toHaveLength(2);
+    expect(new Set(first.map((thread) => thread.threadId)).size).toBe(2);
+    expect(first.map((thread) => thread.loadedNow)).toEqual([true, true]);
+
+    const again = await pool.preloadFaceModels();
+    expect(again.map((thread) => thread.loadedNow)).toEqual([false, false]);
+    expect(new Set([...first, ...again].map((thread) => thread.threadId)).size).toBe(2);
+    expect(pool.load).toEqual({ running: 0, waiting: 0 });
+  }, 180_000);
+});

@@ -12,7 +12,9 @@ import type { TaskOutcome } from "./task-outcome.ts";
  *   is abandoned with 503; if it was running, its thread is terminated and replaced.
  * - A task's refusal (an AppError below 500 thrown in the worker) reaches the caller as
  *   that same error; anything else is a failure of the server.
- * - Threads start on first use and stay, so a worker loads the face model once.
+ * - Threads start on first use and stay, so a worker loads the face models once.
+ *   `preloadFaceModels` starts every thread and loads them there ahead of the first
+ *   attempt (the server does so at start-up unless WORKER_PRELOAD_MODELS is false).
  */
 export interface WorkerPoolOptions {
   size: number;
@@ -86,6 +88,27 @@ export class WorkerPool implements TaskRunner {
     }
     if ("refused" in outcome) throw new AppError(outcome.refused.status, outcome.refused.code, outcome.refused.message);
     return outcome.value;
+  }
+
+  /**
+   * Starts every thread and loads its face models, so that no user's first liveness
+   * attempt waits for them (2-3 s). One task per thread, all handed in at once: each
+   * thread runs one at a time, so piscina starts a thread for each. Not counted against
+   * the waiting line: tasks handed in meanwhile queue behind it as they would behind a
+   * first attempt. Resolves with what each thread did.
+   */
+  async preloadFaceModels(): Promise<{ threadId: number; loadedNow: boolean }[]> {
+    const outcomes = await Promise.all(
+      Array.from({ length: this.options.size }, () =>
+        this.piscina.run(undefined, { name: "preloadFaceModels", signal: AbortSignal.timeout(this.options.taskTimeoutMs) }) as Promise<
+          TaskOutcome<{ threadId: number; loadedNow: boolean }>
+        >,
+      ),
+    );
+    return outcomes.map((outcome) => {
+      if ("refused" in outcome) throw new AppError(outcome.refused.status, outcome.refused.code, outcome.refused.message);
+      return outcome.value;
+    });
   }
 
   async close(): Promise<void> {

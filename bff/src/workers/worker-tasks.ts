@@ -1,6 +1,8 @@
 import { judgeLivenessAttempt as judge, type LivenessAttempt } from "../playground/judge-liveness-attempt.ts";
 import { parseCertificateUpload as parse, toPkcs12, type CertificateUpload, type Pkcs12Request } from "../certificates/certificate-parser.ts";
+import { threadId } from "node:worker_threads";
 import { Piscina } from "piscina";
+import { judgeModelsRequested, loadJudgeModels } from "../playground/face-models.ts";
 import { outcomeOf } from "./task-outcome.ts";
 import type { WorkerSettings } from "./worker-pool.ts";
 
@@ -13,6 +15,14 @@ import type { WorkerSettings } from "./worker-pool.ts";
 const settings = Piscina.workerData as WorkerSettings | undefined;
 
 export const judgeLivenessAttempt = (attempt: LivenessAttempt) => outcomeOf(() => judge(attempt, { modelThreads: settings?.modelThreads }));
+
+/** Loads this thread's face models ahead of the first attempt (the pool's preload); says whether this call loaded them. */
+export const preloadFaceModels = () =>
+  outcomeOf(async () => {
+    const loadedNow = !judgeModelsRequested();
+    await loadJudgeModels({ threads: settings?.modelThreads });
+    return { threadId, loadedNow };
+  });
 
 export const parseCertificateUpload = (upload: CertificateUpload) => outcomeOf(() => parse(upload));
 

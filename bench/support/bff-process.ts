@@ -86,6 +86,9 @@ export async function startBffProcess(database: BenchDatabase, env: Record<strin
       DEMO_USAGE_DAYS: "0",
       LOG_LEVEL: "warn",
       SCRIPTS_CLIENT_SECRET: scriptsSecret,
+      // Load benches measure from the first second after the start, when the face models'
+      // background load (npm start's default) would take a core; the liveness bench turns it on.
+      WORKER_PRELOAD_MODELS: "false",
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       ...env,
     },

@@ -97,14 +97,10 @@ export class WorkerPool implements TaskRunner {
    * the waiting line: tasks handed in meanwhile queue behind it as they would behind a
    * first attempt. Resolves with what each thread did.
    */
-  async preloadFaceModels(): Promise<{ threadId: number; loadedNow: boolean }[]> {
-    const outcomes = await Promise.all(
-      Array.from({ length: this.options.size }, () =>
-        this.piscina.run(undefined, { name: "preloadFaceModels", signal: AbortSignal.timeout(this.options.taskTimeoutMs) }) as Promise<
-          TaskOutcome<{ threadId: number; loadedNow: boolean }>
-        >,
-      ),
-    );
+  async preloadFaceModels(): Promise<WorkerTaskOutput<"preloadFaceModels">[]> {
+    const preload = (): Promise<TaskOutcome<WorkerTaskOutput<"preloadFaceModels">>> =>
+      this.piscina.run(undefined, { name: "preloadFaceModels", signal: AbortSignal.timeout(this.options.taskTimeoutMs) });
+    const outcomes = await Promise.all(Array.from({ length: this.options.size }, preload));
     return outcomes.map((outcome) => {
       if ("refused" in outcome) throw new AppError(outcome.refused.status, outcome.refused.code, outcome.refused.message);
       return outcome.value;

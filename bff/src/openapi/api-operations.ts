@@ -1,19 +1,20 @@
-import type { z } from "zod";
-import type { Operation } from "../access/access-table.ts";
 import { auditQuery } from "../audit/audit.schema.ts";
 import { certificateIdParam, downloadBody, uploadCertificateBody } from "../certificates/certificates.schema.ts";
 import { clientNameParam, createClientBody, listClientsQuery, ownershipBody, updateClientBody } from "../clients/clients.schema.ts";
 import { createInstallationBody, installationIdParam, updateInstallationBody } from "../installations/installations.schema.ts";
 import { appIdParam, createKeyBody, rotateKeyBody } from "../keys/keys.schema.ts";
 import { grantBody, userIdParam } from "../permissions/permissions.schema.ts";
-import { livenessBody } from "../playground/liveness.schema.ts";
-import { tokenQuery } from "../token/token.schema.ts";
 import { userSearchQuery } from "../users/users.schema.ts";
 import { usageQuery } from "../usage/usage.schema.ts";
 import { bwsLogQuery } from "../bwslog/bwslog.schema.ts";
 import { classIdParam, classPatternParam, listClassesQuery, traitParam } from "../classes/classes.schema.ts";
 import { sampleIdParam, samplesQuery } from "../samples/samples.schema.ts";
+import { created, noContent, ok, type ApiOperation } from "./api-operation.ts";
+import { outsideApiOperations } from "./outside-api-operations.ts";
 import * as body from "./response-schemas.ts";
+
+const client = [clientNameParam] as const;
+const installation = [installationIdParam] as const;
 
 /**
  * Every operation the BFF answers outside the portal and the IdP, as the OpenAPI document
@@ -24,43 +25,6 @@ import * as body from "./response-schemas.ts";
  *   is listed here and nothing else is.
  * - `access` names the row of access-table.ts the service checks.
  */
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-
-/** management: bearer token with `managebws`; appSecret: Basic App-ID:App-Secret; bwsToken: Bearer BWS token. */
-export type Authentication = "management" | "appSecret" | "bwsToken" | "public";
-
-export interface SuccessResponse {
-  status: number;
-  description: string;
-  /** application/json unless said otherwise; absent for 204. */
-  contentType?: string;
-  schema?: z.ZodType | Record<string, unknown>;
-}
-
-export interface ApiOperation {
-  method: HttpMethod;
-  path: string;
-  operationId: string;
-  summary: string;
-  tag: string;
-  description?: string;
-  auth: Authentication;
-  access?: { operation: Operation; on: "installation" | "client" } | "platformAdmin";
-  params?: readonly z.ZodObject[];
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  parameterDescriptions?: Readonly<Record<string, string>>;
-  success: SuccessResponse;
-  /** Statuses beyond those every operation of its kind may answer (see openapi-document.ts). */
-  errors?: readonly number[];
-}
-
-const client = [clientNameParam] as const;
-const installation = [installationIdParam] as const;
-const ok = (description: string, schema?: SuccessResponse["schema"]): SuccessResponse => ({ status: 200, description, schema });
-const created = (description: string, schema?: SuccessResponse["schema"]): SuccessResponse => ({ status: 201, description, schema });
-const noContent = (description: string): SuccessResponse => ({ status: 204, description });
-
 const management: ApiOperation[] = [
   {
     method: "get", path: "/api/me", operationId: "getMe", tag: "Me", auth: "management",
@@ -359,52 +323,4 @@ const management: ApiOperation[] = [
   },
 ];
 
-const tokenParameters: Record<string, string> = {
-  id: "The App-ID; must be the one of the Basic credentials.",
-  bcid: "Biometric Class ID `storage.partition.classId`; required except for livenessdetection.",
-  task: "verify (default), identify, enroll or livenessdetection.",
-  maxtries: "Tries allowed with the token, 1 to 15 (default 3).",
-  livedetection: "true (default) or false: require liveness detection.",
-  challenge: "true or false (default): add challenge-response to liveness detection.",
-  challenges: "Number of challenges, 2 to 7 (default 3).",
-  autoenroll: "true or false (default): enroll the samples after a successful verification.",
-  traits: "Comma-separated, Face and/or Periocular (default Face,Periocular).",
-};
-
-const outsideApi: ApiOperation[] = [
-  {
-    method: "get", path: "/api/openapi.json", operationId: "getOpenApiDocument", tag: "Documentation", auth: "public",
-    summary: "This document",
-    success: ok("OpenAPI 3.1 document", { type: "object" }),
-  },
-  {
-    method: "get", path: "/extension/token", operationId: "issueBwsToken", tag: "Token Web API", auth: "appSecret",
-    summary: "Issue a BWS token (seeds 001/002)",
-    description: "Also answered at `/token`. The token is an HS256 JWT that expires after about ten minutes. Repeated wrong App-Secrets (per App-ID and source address), many unknown App-IDs from one source address and too many requests per App-ID answer 429 with Retry-After.",
-    query: tokenQuery, parameterDescriptions: tokenParameters, errors: [403, 429],
-    success: { status: 200, description: "The BWS token", contentType: "text/plain", schema: { type: "string" } },
-  },
-  {
-    method: "post", path: "/extension/livenessdetection", operationId: "livenessDetection", tag: "Token Web API", auth: "bwsToken",
-    summary: "Liveness verdict on an attempt's frames",
-    description:
-      "Needs a BWS token issued for livenessdetection with tries left; each call uses one try and must follow the token's next challenge sequence. " +
-      "At most 60 JPEG frames, each at most 1280x720 pixels and 600,000 bytes, together at most 60 x 640x480 pixels and 4,500,000 bytes. " +
-      "While the server's worker pool is full the call is refused with 503 and Retry-After and uses no try. " +
-      "Attempts are limited per user (of a playground token) and per client and minute: 429 with Retry-After beyond that, using no try.",
-    body: livenessBody, errors: [403, 413, 415, 429, 503],
-    success: ok("The verdict, as the BWS answers it", body.livenessResult),
-  },
-  {
-    method: "get", path: "/healthz", operationId: "getHealth", tag: "Health", auth: "public",
-    summary: "Liveness: the process answers",
-    success: ok("Alive", body.health),
-  },
-  {
-    method: "get", path: "/readyz", operationId: "getReadiness", tag: "Health", auth: "public",
-    summary: "Readiness: the configuration database answers", errors: [503],
-    success: ok("Ready", body.health),
-  },
-];
-
-export const apiOperations: readonly ApiOperation[] = [...management, ...outsideApi];
+export const apiOperations: readonly ApiOperation[] = [...management, ...outsideApiOperations];

@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { accessTable } from "../access/access-table.ts";
 import { managementScope } from "../idp/provider.ts";
-import { apiOperations, type ApiOperation, type SuccessResponse } from "./api-operations.ts";
+import type { ApiOperation, SuccessResponse } from "./api-operation.ts";
+import { apiOperations } from "./api-operations.ts";
 import type { OAuthEndpoints } from "./oauth-endpoints.ts";
 import { errorBody } from "./response-schemas.ts";
 

@@ -55,7 +55,6 @@ export class LivenessClient {
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body,
       });
-    // See isConnectionReset.
     const response = await sendAgainIfClosed(send);
     const answer = (await response.json()) as { Success?: boolean; ErrorString?: string | null; Message?: string };
     return { success: answer.Success === true, errorString: answer.ErrorString ?? answer.Message ?? null, status: response.status, ms: performance.now() - started };

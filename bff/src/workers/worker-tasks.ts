@@ -1,6 +1,6 @@
+import { threadId } from "node:worker_threads";
 import { judgeLivenessAttempt as judge, type LivenessAttempt } from "../playground/judge-liveness-attempt.ts";
 import { parseCertificateUpload as parse, toPkcs12, type CertificateUpload, type Pkcs12Request } from "../certificates/certificate-parser.ts";
-import { threadId } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { judgeModelsRequested, loadJudgeModels } from "../playground/face-models.ts";
 import { outcomeOf } from "./task-outcome.ts";

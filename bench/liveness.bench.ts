@@ -5,7 +5,7 @@ import { bentPhoto, identitySplice, movedPhoto, photoSplice, tiltedPhoto, type P
 import { decodeJpeg } from "../common/face/testing/camera-effects.js";
 import { EVALUATION_IDENTITIES } from "../common/face/testing/face-photos.js";
 import { prepareFace, type PreparedFace } from "../common/face/testing/prepared-face.js";
-import { genuineAttempt, type CaptureSettings, type PostedFrame } from "../common/face/testing/rendered-attempt.js";
+import { genuineAttempt, RESTING_TURNED, type CaptureSettings, type PostedFrame } from "../common/face/testing/rendered-attempt.js";
 import { loadJudgeModels } from "../bff/src/playground/face-models.ts";
 import { startBffProcess } from "./support/bff-process.ts";
 import { LivenessClient, type Answer } from "./liveness/liveness-client.ts";
@@ -121,6 +121,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
       ["genuine, noise + blur + JPEG 70 + slow (1.5 s turns)", { width: 640, effects: { noise: 4, blur: 1, jpegQuality: 70 } }, { motion: { turnMs: [1400, 1600] } }],
       ["genuine, 320x240", { width: 320 }, {}],
       ["genuine, 15° turns", { width: 640 }, { motion: { angle: [15, 16] } }],
+      // Not in the table: a person who does not face the camera squarely (7 December).
+      ["genuine, resting turned 8-20°", { width: 640 }, { restTurn: RESTING_TURNED }],
     ];
     for (const [index, [kind, settings, options]] of genuineKinds.entries()) {
       await run(kind, true, genuinePerKind, async (n) => {

@@ -4,7 +4,7 @@ import { bentPhoto, identitySplice, movedPhoto, photoSplice, tiltedPhoto } from 
 import { decodeJpeg } from "../../common/face/testing/camera-effects.js";
 import { EVALUATION_IDENTITIES, MIRRORED_TUNING_IDENTITIES, samePerson, TUNING_IDENTITIES } from "../../common/face/testing/face-photos.js";
 import { prepareFace, type PreparedFace } from "../../common/face/testing/prepared-face.js";
-import { genuineAttempt, type PostedFrame } from "../../common/face/testing/rendered-attempt.js";
+import { genuineAttempt, RESTING_TURNED, type PostedFrame } from "../../common/face/testing/rendered-attempt.js";
 import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
 
 /**
@@ -14,12 +14,13 @@ import { loadJudgeModels } from "../../bff/src/playground/face-models.ts";
  *
  *   node --import tsx bench/liveness/tuning-run.ts <kind> <count> [seed]
  *
- * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, genuine-15, moved,
- * tilted, tilted-steep, bent, bent-grid (the bench's tuned bends, each in turn), identity-splice,
- * photo-splice. `LIVENESS_FACES=mirrored` renders the tuning identities mirrored (faces the
- * landmark model sees anew: a check of what was tuned), `LIVENESS_FACES=evaluation` the
- * evaluation identities (only to check a figure, never to tune); `LIVENESS_FACE_PREFIX=t-`
- * keeps the faces whose ids start so.
+ * Kinds: genuine, genuine-slow (noise, blur, JPEG 70, 1.5 s turns), genuine-320, genuine-15,
+ * genuine-rest (resting turned 8-20°), moved, tilted, tilted-steep, bent, bent-grid (the
+ * bench's tuned bends, each in turn), bent-grid-320, identity-splice, photo-splice.
+ * `LIVENESS_FACES=mirrored` renders the tuning identities mirrored (faces the landmark model
+ * sees anew: a check of what was tuned), `LIVENESS_FACES=evaluation` the evaluation
+ * identities (only to check a figure, never to tune); `LIVENESS_FACE_PREFIX=t-` keeps the
+ * faces whose ids start so.
  */
 const [kind = "genuine", countText = "10", seedText = "1000"] = process.argv.slice(2);
 const directions: Direction[] = ["left", "right", "up", "down"];
@@ -56,6 +57,8 @@ function render(face: PreparedFace, others: PreparedFace[], challenges: Directio
       return genuineAttempt(face, challenges, seed, { width: 320 });
     case "genuine-15":
       return genuineAttempt(face, challenges, seed, { width: 640 }, { motion: { angle: [15, 16] } });
+    case "genuine-rest":
+      return genuineAttempt(face, challenges, seed, { width: 640 }, { restTurn: RESTING_TURNED });
     case "moved":
       return movedPhoto(face, challenges, seed, { width: 640 });
     case "tilted":
@@ -66,6 +69,8 @@ function render(face: PreparedFace, others: PreparedFace[], challenges: Directio
       return bentPhoto(face, challenges, seed, { width: 640 });
     case "bent-grid":
       return bentPhoto(face, challenges, seed, { width: 640 }, BENT_GRID[seed % BENT_GRID.length]);
+    case "bent-grid-320":
+      return bentPhoto(face, challenges, seed, { width: 320 }, BENT_GRID[seed % BENT_GRID.length]);
     case "identity-splice":
       return identitySplice(face, others[seed % others.length], challenges, seed, { width: 640 });
     case "photo-splice":

@@ -9,6 +9,8 @@ import {
   MIN_AXIS_THREE_WAY_RELIEF,
   MIN_AXIS_WARP_RELIEF,
   MIN_NOSE_DEPTH,
+  NARROWING_FLOOR,
+  NARROWING_MARGIN_DEGREES,
   WEAK_TURN_RELIEF,
   axisReliefs,
   type AttemptFacts,
@@ -74,8 +76,16 @@ describe("decideAttempt", () => {
 
   it("refuses a turn whose face could not be followed (a splice) or that narrowed like a tilted print", () => {
     expect(decideAttempt(facts([turn({ relief: relief(0.08, { trackScore: 0.7 }) })]))).toMatchObject({ reason: "Splice" });
-    expect(decideAttempt(facts([turn({ degrees: 15, relief: relief(0.08, { narrowing: 0.5 }) })]))).toMatchObject({ reason: "Narrowing" });
+    expect(decideAttempt(facts([turn({ degrees: 5, relief: relief(0.08, { narrowing: NARROWING_FLOOR - 0.01 }) })]))).toMatchObject({ reason: "Narrowing" });
+    const beyondMargin = Math.cos(((30 + NARROWING_MARGIN_DEGREES + 1) * Math.PI) / 180);
+    expect(decideAttempt(facts([turn({ degrees: 30, relief: relief(0.08, { narrowing: beyondMargin }) })]))).toMatchObject({ reason: "Narrowing" });
     expect(decideAttempt(facts([turn({ relief: relief(0.08, { narrowing: 1.4 }) })]))).toMatchObject({ reason: "Narrowing" });
+  });
+
+  it("passes a turn that narrows as a head resting turned to one side does when it turns further", () => {
+    // Tuning faces resting 8-20° to a side (7 December): a turn read as 17° narrowed to 0.58, one read as 32° to 0.53.
+    expect(decideAttempt(facts([turn({ degrees: 17, relief: relief(0.08, { narrowing: 0.58 }) })]))).toMatchObject({ live: true });
+    expect(decideAttempt(facts([turn({ degrees: 32, relief: relief(0.08, { narrowing: 0.53 }) })]))).toMatchObject({ live: true });
   });
 
   it("averages relief over the turns about each axis", () => {

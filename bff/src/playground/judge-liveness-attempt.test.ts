@@ -3,7 +3,7 @@ import type { Direction } from "../../../common/face/head-pose.js";
 import { bentPhoto, photoSplice, tiltedPhoto } from "../../../common/face/testing/attack-attempts.js";
 import { TUNING_IDENTITIES } from "../../../common/face/testing/face-photos.js";
 import { prepareFace, type PreparedFace } from "../../../common/face/testing/prepared-face.js";
-import { genuineAttempt } from "../../../common/face/testing/rendered-attempt.js";
+import { genuineAttempt, RESTING_TURNED } from "../../../common/face/testing/rendered-attempt.js";
 import { loadJudgeModels } from "./face-models.ts";
 import { judgeLivenessAttempt } from "./judge-liveness-attempt.ts";
 
@@ -56,6 +56,19 @@ describe("the liveness judge on rendered attempts", () => {
       expect(verdict, `seed ${seed}`).toMatchObject({ live: true });
     }
   }, 240_000);
+
+  it("accepts a head resting turned to one side that turns further (the narrowing check's limits)", async () => {
+    // Tuning seed 73519 of bench/liveness/tuning-run.ts, kind genuine-rest: resting turned
+    // to the right, its 15.6° turn right narrowed the face to 0.53, which the limits before
+    // 7 December (0.68 and cos(angle + 25°)) refused.
+    const models = await loadJudgeModels();
+    const face = await prepareFace(TUNING_IDENTITIES[19], models.detector, models.networks);
+    const asked: Direction[] = ["left", "right", "down", "right"];
+    const attempt = genuineAttempt(face, asked, 73519, { width: 640 }, { restTurn: RESTING_TURNED });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    expect(Math.min(...verdict.turns.map((t) => t.relief?.narrowing ?? 1))).toBeLessThan(0.6);
+    expect(verdict).toMatchObject({ live: true });
+  }, 120_000);
 
   it("finds no turns in a still head and answers ChallengeResponseFailed", async () => {
     const attempt = genuineAttempt(faces[1], challenges, 12, { width: 320 }, { motion: { angle: [0, 0] } });

@@ -66,7 +66,16 @@ export interface GenuineOptions {
   motion?: MotionOptions;
   /** Nose height range in mm (drawn per attempt). */
   noseMm?: [number, number];
+  /**
+   * A person who does not face the camera squarely: the head rests turned to one side (yaw,
+   * degrees, drawn from the range, the side at random) and up or down (pitch), and every
+   * pose of the motion is added to that.
+   */
+  restTurn?: { yaw: [number, number]; pitch: [number, number] };
 }
+
+/** Resting 8-20° to one side and up to 8° up or down: the bench's and the harness's kind. */
+export const RESTING_TURNED: NonNullable<GenuineOptions["restTurn"]> = { yaw: [8, 20], pitch: [-8, 8] };
 
 /** A living head (a face with relief) following the challenges. */
 export function genuineAttempt(
@@ -81,9 +90,11 @@ export function genuineAttempt(
   const { mesh } = face.head(nose[0] + random() * (nose[1] - nose[0]));
   const motion = headMotion(challenges, seed, options.motion);
   const rest: Vec3 = [(random() - 0.5) * 60, 30 + (random() - 0.5) * 40, 470 + random() * 110];
+  const between = ([low, high]: [number, number]) => low + random() * (high - low);
+  const resting = options.restTurn ? { yaw: (random() < 0.5 ? -1 : 1) * between(options.restTurn.yaw), pitch: between(options.restTurn.pitch) } : { yaw: 0, pitch: 0 };
   const scene: Scene = (t) => {
     const state: HeadState = motion.at(t);
-    return { mesh, yaw: state.yaw, pitch: state.pitch, roll: state.roll, position: [rest[0] + state.shift[0], rest[1] + state.shift[1], rest[2] + state.shift[2]] };
+    return { mesh, yaw: state.yaw + resting.yaw, pitch: state.pitch + resting.pitch, roll: state.roll, position: [rest[0] + state.shift[0], rest[1] + state.shift[1], rest[2] + state.shift[2]] };
   };
   const holdEnds = motion.turns.map((turn) => turn.peakMs + 500);
   return { frames: captureScene(scene, captureTimes(motion, settings.frames ?? "selected", holdEnds), settings, seed), motion };

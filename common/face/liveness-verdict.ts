@@ -50,13 +50,14 @@ export const MIN_TRACK_SCORE = 0.86;
  * (33° read as 17°).
  *
  * - Tuning faces resting 8-20° to a side (harness kind genuine-rest, seeds 73000-73345,
- *   138 attempts): turns narrowed down to 0.53 at a reading of 32° and 0.58 at 17°. The
- *   old limits refused 10 of them (12 turns), these none.
+ *   138 attempts, the rest then drawn from the seed by a formula): turns narrowed down to
+ *   0.53 at a reading of 32° and 0.58 at 17°. The old limits refused 10 of them (12
+ *   turns), these none.
  * - Fresh seeds 73400-73545 (92 attempts, drawn after these limits were set): the old
  *   limits would have refused 10, these none (0.41 at 38°, 0.53 at 15.6°).
- * - Prints: every one the old limits refused on record (42 in the tuning harness's and
- *   the bench's logs, tilted and bent) also fails the relief check, which decides against
- *   prints. Prints tilted 45-65° narrowed to 0.42-0.65: those under the floor are still
+ * - Prints: every one the old limits refused on record (27 in the tuning harness's and
+ *   the bench's logs kept, tilted and bent) also fails the relief check, which decides
+ *   against prints. Prints tilted 45-65° narrowed to 0.42-0.65: those under the floor are still
  *   refused here, the others go on to the relief check.
  */
 export const NARROWING_MARGIN_DEGREES = 45;

@@ -87,10 +87,10 @@ export function genuineAttempt(
 ): { frames: PostedFrame[]; motion: HeadMotion } {
   const random = seededRandom(seed * 7 + 3);
   const nose = options.noseMm ?? [14, 22];
-  const { mesh } = face.head(nose[0] + random() * (nose[1] - nose[0]));
+  const between = ([low, high]: [number, number]) => low + random() * (high - low);
+  const { mesh } = face.head(between(nose));
   const motion = headMotion(challenges, seed, options.motion);
   const rest: Vec3 = [(random() - 0.5) * 60, 30 + (random() - 0.5) * 40, 470 + random() * 110];
-  const between = ([low, high]: [number, number]) => low + random() * (high - low);
   const resting = options.restTurn ? { yaw: (random() < 0.5 ? -1 : 1) * between(options.restTurn.yaw), pitch: between(options.restTurn.pitch) } : { yaw: 0, pitch: 0 };
   const scene: Scene = (t) => {
     const state: HeadState = motion.at(t);

@@ -95,6 +95,7 @@ async function sendAgainIfClosed(send: () => Promise<Response>): Promise<Respons
 
 function isConnectionReset(error: unknown): boolean {
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  // Node's fetch says "other side closed" (UND_ERR_SOCKET) when the server ended a kept-alive socket it found idle.
-  return cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET";
+  // Node's fetch says "other side closed" (UND_ERR_SOCKET) when the server ended a kept-alive socket it found idle,
+  // or EPIPE when that happened while the frames were being written (bench run of 7 December, 15:14).
+  return cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET" || cause?.code === "EPIPE";
 }

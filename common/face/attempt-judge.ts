@@ -6,9 +6,9 @@ import { faceHash, mirrorAligned } from "./face-hash.js";
 import { embeddingCrop, embeddingDistance, type FaceNetworks } from "./face-networks.js";
 import { checkTrack } from "./face-track.js";
 import { toGray, type GrayImage } from "./gray-image.js";
-import { estimateHeadPose, type Direction } from "./head-pose.js";
+import { estimateHeadPose, type Direction, type HeadPose } from "./head-pose.js";
 import { decideAttempt, type AttemptVerdict, type TurnEvidence } from "./liveness-verdict.js";
-import { eyeCentres } from "./landmark-pose.js";
+import { challengePose, eyeCentres } from "./landmark-pose.js";
 import { measureTurnRelief } from "./nose-relief.js";
 
 /**
@@ -89,7 +89,8 @@ export async function judgeAttempt(
   const aligned = new Map<number, Float32Array>(faceIndices.map((i, k) => [i, alignedFace(grays.get(i)!, faces[k].landmarks)]));
   lap("aligned");
 
-  const analysis = faces.length > 0 ? findTurns(faces.map((f) => f.pose)) : undefined;
+  const keypointPoses = new Map<number, HeadPose>(faceIndices.map((i, k) => [i, estimateHeadPose(faces[k].keypoints)]));
+  const analysis = faces.length > 0 ? findTurns(faceIndices.map((i, k) => challengePose(faces[k].pose, keypointPoses.get(i)!))) : undefined;
   const prints: FramePrint[] = faceIndices.map((i, k) => {
     const picture = aligned.get(i)!;
     const delta = analysis!.deltas[k];
@@ -106,7 +107,7 @@ export async function judgeAttempt(
   const track = checkTrack(
     frames.map((f, i) => {
       const o = observations[i];
-      return { t: f.t, face: o && { box: o.box, aligned: aligned.get(i)!, pose: o.pose, keypointPose: estimateHeadPose(o.keypoints), eyeDistance: eyeCentres(o.landmarks).eyeDistance } };
+      return { t: f.t, face: o && { box: o.box, aligned: aligned.get(i)!, pose: o.pose, keypointPose: keypointPoses.get(i)!, eyeDistance: eyeCentres(o.landmarks).eyeDistance } };
     }),
   );
   lap("track");

@@ -40,7 +40,8 @@ const NOSE_BELOW_EARS_AT_REST = 30 / 70;
 /**
  * Smallest change from the neutral pose that counts as a turn, in the estimate's
  * degrees: what the browser's challenge run (and its own feedback verdict, liveness.ts)
- * waits for; the server's verdict reads turns from the 68 landmarks (landmark-pose.ts).
+ * waits for; the server's verdict reads turns from this pose and the 68 landmarks' together
+ * (landmark-pose.ts, challengePose).
  * On the average head (testing/synthetic-head.ts) 14 is a true yaw of about 10° and 9 a
  * true pitch of about 8.5°, so a person asked for a 15° turn passes it with room to spare.
  * 20 and 12 until 6 December: a 15° turn read 20.3 on the average head, and rendered

@@ -31,7 +31,10 @@ export const PITCH_GAIN = 0.62;
  * mirrored tuning face (3.5°); 4.5° and 3.5° find every turn of 496 genuine tuning
  * attempts, where 4° of yaw read a turn down that drifted 7.5° sideways as a turn right,
  * and 3° of pitch found turns in 3 attempts that were not there. Prints tilted far enough to
- * pass them are left to the narrowing and relief checks (docs/liveness.md).
+ * pass them are left to the narrowing and relief checks (docs/liveness.md). Set on the
+ * landmark pose; since 7 December they apply to `challengePose`, whose still heads moved
+ * less (smoothed, before the first turn, 230 fresh tuning attempts: 1.9° of yaw and 2.1° of
+ * pitch at most, against 2.6° and 3.5° for the landmarks alone).
  */
 export const TURN_THRESHOLD_DEGREES = { yaw: 4.5, pitch: 3.5 } as const;
 
@@ -52,6 +55,31 @@ export function landmarkPose(landmarks: readonly Point[]): HeadPose {
   const outlineTop = mean([landmarks[0], landmarks[1], landmarks[15], landmarks[16]]);
   const pitchRatio = (along(outlineTop, v) - along(tip, v)) / eyeMouth;
   return { yaw: degrees(Math.atan(yawRatio / YAW_GAIN)), pitch: degrees(Math.atan(pitchRatio / PITCH_GAIN)) };
+}
+
+/**
+ * BlazeFace's keypoint pose (head-pose.ts) in the landmark pose's degrees: the keypoints
+ * read 0.75 of a true turn sideways and 0.65 of a nod, the landmarks 0.90 and 0.72
+ * (median gains, tuning faces, seeds 75000-75045, turns of 12° or more).
+ */
+export const KEYPOINT_TO_LANDMARK_GAIN = { yaw: 0.9 / 0.75, pitch: 0.72 / 0.65 } as const;
+
+/**
+ * The pose the challenges are read from: the mean of the landmark pose and the keypoint
+ * pose, the latter scaled to the former's gain. The two go wrong in different frames: the
+ * landmarks' yaw rests on the outline's points beside the ears, and where one of them lies
+ * on the silhouette (a head resting turned, a face the network reads askew) a nod moves it
+ * and reads as a turn sideways; the keypoints' rests on the ear tragions. On heads resting
+ * turned (tuning faces, seeds 75000-75045) the landmarks read the direction of 669 of 679
+ * clear turns right, the keypoints 669, never both wrong in one frame, and their mean 677.
+ * A flat picture tilted about either axis keeps both poses' ratios, so a tilted print gains
+ * nothing from the mean.
+ */
+export function challengePose(fromLandmarks: HeadPose, fromKeypoints: HeadPose): HeadPose {
+  return {
+    yaw: (fromLandmarks.yaw + KEYPOINT_TO_LANDMARK_GAIN.yaw * fromKeypoints.yaw) / 2,
+    pitch: (fromLandmarks.pitch + KEYPOINT_TO_LANDMARK_GAIN.pitch * fromKeypoints.pitch) / 2,
+  };
 }
 
 /** The eyes' centres (means of their six landmarks each) and the distance between them, in pixels. */

@@ -70,6 +70,18 @@ describe("the liveness judge on rendered attempts", () => {
     expect(verdict).toMatchObject({ live: true });
   }, 120_000);
 
+  it("reads the challenges from the landmarks' and the keypoints' pose together (a head resting turned)", async () => {
+    // Tuning seed 76128 of bench/liveness/tuning-run.ts, kind genuine-rest: its last turn,
+    // 32° right from a head resting turned, read as 6° sideways and 8-13° up by the
+    // landmarks alone, so the turn asked for was missing; the keypoints read it sideways.
+    const models = await loadJudgeModels();
+    const face = await prepareFace(TUNING_IDENTITIES[5], models.detector, models.networks);
+    const asked: Direction[] = ["left", "down", "up", "right"];
+    const attempt = genuineAttempt(face, asked, 76128, { width: 640 }, { restTurn: RESTING_TURNED });
+    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    expect(verdict.turns.map((t) => t.observed)).toEqual(asked);
+  }, 120_000);
+
   it("finds no turns in a still head and answers ChallengeResponseFailed", async () => {
     const attempt = genuineAttempt(faces[1], challenges, 12, { width: 320 }, { motion: { angle: [0, 0] } });
     const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges });

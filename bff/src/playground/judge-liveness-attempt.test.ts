@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Direction } from "../../../common/face/head-pose.js";
 import { bentPhoto, photoSplice, tiltedPhoto } from "../../../common/face/testing/attack-attempts.js";
-import { TUNING_IDENTITIES } from "../../../common/face/testing/face-photos.js";
+import { TUNING_IDENTITIES, type FaceIdentity } from "../../../common/face/testing/face-photos.js";
 import { prepareFace, type PreparedFace } from "../../../common/face/testing/prepared-face.js";
-import { genuineAttempt, RESTING_TURNED } from "../../../common/face/testing/rendered-attempt.js";
+import { genuineAttempt, RESTING_TURNED, type GenuineOptions } from "../../../common/face/testing/rendered-attempt.js";
 import { loadJudgeModels } from "./face-models.ts";
 import { judgeLivenessAttempt } from "./judge-liveness-attempt.ts";
 
@@ -13,6 +13,14 @@ import { judgeLivenessAttempt } from "./judge-liveness-attempt.ts";
  * bent as asked, and photos of other people for the turns, are not.
  */
 const challenges: Direction[] = ["left", "up", "right", "down"];
+
+/** The judge's verdict on a genuine attempt of the tuning harness (bench/liveness/tuning-run.ts), rendered at 640×480 as it renders it. */
+async function judgeTuningSeed(identity: FaceIdentity, asked: readonly Direction[], seed: number, options?: GenuineOptions) {
+  const models = await loadJudgeModels();
+  const face = await prepareFace(identity, models.detector, models.networks);
+  const attempt = genuineAttempt(face, asked, seed, { width: 640 }, options);
+  return (await judgeLivenessAttempt({ frames: attempt.frames, challenges: [...asked] })).verdict;
+}
 
 describe("the liveness judge on rendered attempts", () => {
   let faces: PreparedFace[];
@@ -44,14 +52,11 @@ describe("the liveness judge on rendered attempts", () => {
     // Tuning seeds 3003 and 3012 of bench/liveness/tuning-run.ts: both broke the
     // appearance check (correlations 0.00 and 0.34) while it compared frames on the
     // landmarks' pose alone.
-    const models = await loadJudgeModels();
     for (const [identity, seed, asked] of [
       [TUNING_IDENTITIES[3], 3003, ["left", "up", "left", "right"]],
       [TUNING_IDENTITIES[5], 3012, ["left", "up", "right", "left"]],
     ] as const) {
-      const face = await prepareFace(identity, models.detector, models.networks);
-      const attempt = genuineAttempt(face, asked, seed, { width: 640 });
-      const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: [...asked] });
+      const verdict = await judgeTuningSeed(identity, asked, seed);
       expect(verdict.track, `seed ${seed}`).toMatchObject({ continuous: true });
       expect(verdict, `seed ${seed}`).toMatchObject({ live: true });
     }
@@ -61,11 +66,7 @@ describe("the liveness judge on rendered attempts", () => {
     // Tuning seed 73519 of bench/liveness/tuning-run.ts, kind genuine-rest: resting turned
     // to the right, its 15.6° turn right narrowed the face to 0.53, which the limits before
     // 7 December (0.68 and cos(angle + 25°)) refused.
-    const models = await loadJudgeModels();
-    const face = await prepareFace(TUNING_IDENTITIES[19], models.detector, models.networks);
-    const asked: Direction[] = ["left", "right", "down", "right"];
-    const attempt = genuineAttempt(face, asked, 73519, { width: 640 }, { restTurn: RESTING_TURNED });
-    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    const verdict = await judgeTuningSeed(TUNING_IDENTITIES[19], ["left", "right", "down", "right"], 73519, { restTurn: RESTING_TURNED });
     expect(Math.min(...verdict.turns.map((t) => t.relief?.narrowing ?? 1))).toBeLessThan(0.6);
     expect(verdict).toMatchObject({ live: true });
   }, 120_000);
@@ -74,11 +75,8 @@ describe("the liveness judge on rendered attempts", () => {
     // Tuning seed 76128 of bench/liveness/tuning-run.ts, kind genuine-rest: its last turn,
     // 32° right from a head resting turned, read as 6° sideways and 8-13° up by the
     // landmarks alone, so the turn asked for was missing; the keypoints read it sideways.
-    const models = await loadJudgeModels();
-    const face = await prepareFace(TUNING_IDENTITIES[5], models.detector, models.networks);
     const asked: Direction[] = ["left", "down", "up", "right"];
-    const attempt = genuineAttempt(face, asked, 76128, { width: 640 }, { restTurn: RESTING_TURNED });
-    const { verdict } = await judgeLivenessAttempt({ frames: attempt.frames, challenges: asked });
+    const verdict = await judgeTuningSeed(TUNING_IDENTITIES[5], asked, 76128, { restTurn: RESTING_TURNED });
     expect(verdict.turns.map((t) => t.observed)).toEqual(asked);
   }, 120_000);
 

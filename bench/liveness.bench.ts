@@ -74,6 +74,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
     const recordings: Recording[] = [];
     /** Which kind and attempt posted the frames kept under each id, to say what a genuine attempt was taken to replay. */
     const posted = new Map<string, string>();
+    /** Per judged attempt, the server's logged milliseconds per stage: where the verdict time goes. */
+    const stages = new Map<string, number[]>();
     /** Genuine attempts and refusals per face, over every genuine kind: whether refusals gather on some faces. */
     const perFace = new Map<string, { attempts: number; refused: number }>();
     const face = (n: number) => faces[n % faces.length];
@@ -93,7 +95,8 @@ export async function benchLiveness(): Promise<Record<string, string>> {
           console.log(`${kind}: attempt ${n} taken for a replay of ${earlier}, frames ${judged.replayOf.frames.join(", ")}`);
         }
         if (judged?.attempt) posted.set(judged.attempt, `${kind} attempt ${n}`);
-        if (judgementLog) appendFileSync(judgementLog, `${JSON.stringify({ kind, genuine, number: n, face: face(n).identity.id, success: answer.success, ...judged })}\n`);
+        for (const [stage, ms] of Object.entries({ ...judged?.route, ...judged?.timings })) stages.set(stage, [...(stages.get(stage) ?? []), ms]);
+        if (judgementLog) appendFileSync(judgementLog, `${JSON.stringify({ kind, genuine, number: n, face: face(n).identity.id, success: answer.success, ms: Math.round(answer.ms), ...judged })}\n`);
         if (genuine) {
           const tally = perFace.get(face(n).identity.id) ?? { attempts: 0, refused: 0 };
           perFace.set(face(n).identity.id, { attempts: tally.attempts + 1, refused: tally.refused + (answer.success ? 0 : 1) });
@@ -197,6 +200,7 @@ export async function benchLiveness(): Promise<Record<string, string>> {
       "first attempt after start": `${firstAttempt.ms.toFixed(0)} ms, HTTP ${firstAttempt.status}, ${
         preloadedBeforeFirst ? `the models loaded at start-up in ${preloadedBeforeFirst.ms} ms` : "the models not loaded within 60 s of start-up"
       }`,
+      "server time per stage, p50/p95 ms": [...stages].map(([stage, ms]) => `${stage} ${percentile(ms, 0.5).toFixed(0)}/${percentile(ms, 0.95).toFixed(0)}`).join(", "),
       "genuine, refused per face": [...perFace].map(([id, t]) => `${id} ${t.refused}/${t.attempts}`).join(", "),
     };
   } finally {
@@ -243,6 +247,10 @@ interface Judgement {
   /** The id the frames' prints are kept under; for a replay, the earlier attempt's id and the repeating frames. */
   attempt?: string;
   replayOf?: { attempt: string; frames: number[] };
+  /** The route's stages (liveness.routes.ts): authorize, body, worker (the judge with its queue), store. */
+  route?: Record<string, number>;
+  /** The judge's stages inside the worker (decode, faces, aligned, prints, track, relief, identity). */
+  timings?: Record<string, number>;
 }
 
 /**

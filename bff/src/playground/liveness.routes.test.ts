@@ -76,7 +76,7 @@ describe("liveness detection of the playground", () => {
     // Each token draws its challenges, and a genuine attempt is refused now and then (the
     // BPCER): up to three tokens (the user's failure limit here is three per window).
     let asked: Direction[] = [];
-    let liveness = { live: false, turns: [] as Record<string, unknown>[], modelThreads: 0 };
+    let liveness = { live: false, turns: [] as Record<string, unknown>[], modelThreads: 0, timings: {} as Record<string, number>, route: {} as Record<string, number> };
     for (let n = 0; n < 3 && !liveness.live; n++) {
       const token = await playgroundToken();
       asked = (JSON.parse(decodeJwt(token)["challenge"] as string) as Direction[][])[0]!;
@@ -91,6 +91,12 @@ describe("liveness detection of the playground", () => {
     // The worker pool's setting reached the worker: its models ran on two WASM threads.
     expect(liveness.modelThreads).toBe(2);
     expect(liveness.turns.map((t) => t["seen"])).toEqual(asked);
+    // Where the answer's time went: the route's stages, the worker's taking at least the judge's own.
+    expect(Object.keys(liveness.route)).toEqual(["authorize", "body", "worker", "store"]);
+    Object.values(liveness.route).forEach((ms) => expect(ms).toBeGreaterThanOrEqual(0));
+    const judgeMs = Object.values(liveness.timings).reduce((sum, ms) => sum + ms, 0);
+    expect(judgeMs).toBeGreaterThan(0);
+    expect(liveness.route["worker"]).toBeGreaterThanOrEqual(Math.floor(judgeMs));
     for (const turn of liveness.turns) {
       for (const measure of ["degrees", "identity", "relief", "warp", "wings", "track"]) expect(turn[measure], measure).toEqual(expect.any(Number));
     }

@@ -54,6 +54,8 @@ const unreadBodyLingerMs = 2000;
 interface StartedAttempt {
   verified: VerifiedToken;
   started: number;
+  /** When the token, the limits and the pool had been checked (Date.now()). */
+  authorized: number;
   failures?: Attempt;
 }
 
@@ -74,12 +76,13 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
       await deps.verifier.refund(verified);
       throw error;
     }
-    attempts.set(req, { verified, started, failures });
+    attempts.set(req, { verified, started, authorized: Date.now(), failures });
     next();
   };
 
   const judge: RequestHandler = async (req, res) => {
-    const { verified, started, failures } = attempts.get(req)!;
+    const { verified, started, authorized, failures } = attempts.get(req)!;
+    const bodyRead = Date.now();
     const { claims, client } = verified;
     const record = (result: "success" | "failure" | "error", errorCode?: string) =>
       deps.usage.record({ clientId: client.id, installationId: client.installationId, operation: "livenessdetection", result, errorCode, durationMs: Date.now() - started });
@@ -100,6 +103,7 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
       else if (error instanceof AppError && error.status < 500) record("error", "InvalidSamples");
       throw error;
     }
+    const judged = Date.now();
     let verdict = judgement.verdict;
     const replay = verdict.live ? await deps.prints.findReplay(judgement.prints) : undefined;
     if (replay) verdict = { ...verdict, live: false, error: "LiveDetectionFailed", reason: "Replay" };
@@ -126,6 +130,10 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
             track: round(t.relief?.trackScore),
           })),
           timings: judgement.timings,
+          // Where the answer's time went outside the judge (ms): token, limits and pool checks;
+          // reading the body; the worker (queue, frames' transfer and the judge); the replay
+          // store and the failure count.
+          route: { authorize: authorized - started, body: bodyRead - authorized, worker: judged - bodyRead, store: Date.now() - judged },
           modelThreads: judgement.modelThreads,
           // The id the frames' prints are kept under, and for a replay the earlier attempt and the frames that repeat it.
           attempt,

@@ -247,7 +247,7 @@ interface Judgement {
   /** The id the frames' prints are kept under; for a replay, the earlier attempt's id and the repeating frames. */
   attempt?: string;
   replayOf?: { attempt: string; frames: number[] };
-  /** The route's stages (liveness.routes.ts): authorize, body, worker (the judge with its queue), store. */
+  /** The route's stages (liveness.routes.ts): authorize, body, worker (the frames' header checks and the judge with its queue), store. */
   route?: Record<string, number>;
   /** The judge's stages inside the worker (decode, faces, aligned, prints, track, relief, identity). */
   timings?: Record<string, number>;

@@ -130,9 +130,9 @@ export function createLivenessRouter(deps: LivenessRouterDeps): Router {
             track: round(t.relief?.trackScore),
           })),
           timings: judgement.timings,
-          // Where the answer's time went outside the judge (ms): token, limits and pool checks;
-          // reading the body; the worker (queue, frames' transfer and the judge); the replay
-          // store and the failure count.
+          // Where the answer's time went (ms): token, limits and pool checks; reading the body;
+          // the frames' header checks and the worker (its queue, the frames' transfer and the
+          // judge, whose own stages are `timings`); the replay store and the failure count.
           route: { authorize: authorized - started, body: bodyRead - authorized, worker: judged - bodyRead, store: Date.now() - judged },
           modelThreads: judgement.modelThreads,
           // The id the frames' prints are kept under, and for a replay the earlier attempt and the frames that repeat it.

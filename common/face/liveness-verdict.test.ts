@@ -9,6 +9,7 @@ import {
   MIN_AXIS_THREE_WAY_RELIEF,
   MIN_AXIS_WARP_RELIEF,
   MIN_NOSE_DEPTH,
+  MAX_TURNS_OFF_WARP,
   NARROWING_FLOOR,
   NARROWING_MARGIN_DEGREES,
   WEAK_TURN_RELIEF,
@@ -156,5 +157,19 @@ describe("decideAttempt", () => {
     const head = bent.map((t) => (t.direction === "down" ? { ...t, relief: { ...t.relief!, warpRelief: 0.009 } } : t));
     expect(Math.min(...axisWarpReliefs(head))).toBeGreaterThanOrEqual(MIN_AXIS_WARP_RELIEF);
     expect(decideAttempt(facts(head))).toMatchObject({ live: true });
+  });
+
+  it("refuses a second turn whose nose stays on the whole face's warp, where the means let another turn carry it", () => {
+    // The bench's accepted tilted photo of 7 December, 21:25: a turn down at 3.9° read 0.094 and lifted the turn up.
+    const tilted = measuredTurns([["up", 5.7, 0.001, -0.006, -0.007], ["left", 31.1, 0.047, 0.026, 0.029], ["down", 3.9, 0.094, 0.018, 0.115], ["left", 23.9, 0.027, 0.002, 0.02]]);
+    expect(axisReliefs(tilted).every((r) => r >= MIN_AXIS_RELIEF)).toBe(true);
+    expect(axisNoseDepths(tilted).every((d) => d >= MIN_NOSE_DEPTH)).toBe(true);
+    expect(axisThreeWayReliefs(tilted).every((r) => r >= MIN_AXIS_THREE_WAY_RELIEF)).toBe(true);
+    expect(axisWarpReliefs(tilted).every((r) => r >= MIN_AXIS_WARP_RELIEF)).toBe(true);
+    expect(tilted.filter((t) => t.relief!.warpRelief < MIN_AXIS_WARP_RELIEF)).toHaveLength(MAX_TURNS_OFF_WARP + 1);
+    expect(decideAttempt(facts(tilted))).toMatchObject({ live: false, reason: "Relief", reliefRule: "WarpTurns" });
+    // One such turn is carried, as one weak turn is: tuning seed 18832's turn right read 0.0016 against the warp.
+    const oneOff = tilted.map((t, k) => (k === 3 ? { ...t, relief: { ...t.relief!, warpRelief: MIN_AXIS_WARP_RELIEF } } : t));
+    expect(decideAttempt(facts(oneOff))).toMatchObject({ live: true });
   });
 });

@@ -139,7 +139,7 @@ export const MIN_AXIS_WARP_RELIEF = 0.003;
  * another: the bench run of 7 December, 21:25, accepted a photo tilted as asked whose turn
  * down, read at 3.9°, showed 0.094 of relief and 0.018 against the warp, which lifted a
  * turn up at -0.006; a turn left read 0.002. Tuning logs (1,133 accepted genuine attempts,
- * seeds 24000-77445, every kind): 3 have two such turns (faces s5-480 twice, s4-1045),
+ * seeds 20101-77110, every kind): 3 have two such turns (faces s5-480 twice, s4-1045),
  * while 460 of the 521 bent prints and every tilted print (13 of 13; steep 22 of 25) that
  * reached the relief check have two or more, as has the one bent print that passed every
  * rule above (c-cage-232, seed 22119). Since 7 December, 22:00.

@@ -29,8 +29,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     // Each worker imports the app once for all its files instead of once per file: on
-    // this 2-core machine the PGlite run took 203 s instead of 335 s, the PostgreSQL run
-    // 113 s instead of 160 s (7 December). It holds because no test mocks modules,
+    // this 2-core machine the PGlite run took 170-205 s instead of 335 s, the PostgreSQL
+    // run 106-113 s instead of 160 s (7 December). It holds because no test mocks modules,
     // stubs globals or changes process.env (src/testing/shared-test-process.test.ts
     // checks), spies are restored after each test, and routers are factories with no
     // state of their own. Any file still runs alone (`npx vitest run <file>`), which is

@@ -212,7 +212,7 @@ function failedReliefRule(turns: readonly TurnEvidence[]): ReliefRule | undefine
   if (axisNoseDepths(turns).some((d) => !(d >= MIN_NOSE_DEPTH))) return "NoseDepth";
   if (axisThreeWayReliefs(turns).some((r) => !(r >= MIN_AXIS_THREE_WAY_RELIEF))) return "ThreeWay";
   if (axisWarpReliefs(turns).some((r) => !(r >= MIN_AXIS_WARP_RELIEF))) return "Warp";
-  if (turns.filter((t) => !((t.relief?.warpRelief ?? Number.NEGATIVE_INFINITY) >= MIN_AXIS_WARP_RELIEF)).length > MAX_TURNS_OFF_WARP) return "WarpTurns";
+  if (turns.filter((t) => !(warpReliefOf(t) >= MIN_AXIS_WARP_RELIEF)).length > MAX_TURNS_OFF_WARP) return "WarpTurns";
   return undefined;
 }
 
@@ -237,7 +237,7 @@ export function axisThreeWayReliefs(turns: readonly TurnEvidence[]): number[] {
 
 /** Per axis that has turns: the mean of its turns' warp relief (MIN_AXIS_WARP_RELIEF). */
 export function axisWarpReliefs(turns: readonly TurnEvidence[]): number[] {
-  return turnsPerAxis(turns).map((about) => sum(about.map((t) => t.relief?.warpRelief ?? Number.NEGATIVE_INFINITY)) / about.length);
+  return turnsPerAxis(turns).map((about) => sum(about.map(warpReliefOf)) / about.length);
 }
 
 function turnsPerAxis(turns: readonly TurnEvidence[]): TurnEvidence[][] {
@@ -247,6 +247,11 @@ function turnsPerAxis(turns: readonly TurnEvidence[]): TurnEvidence[][] {
 /** A turn's relief; one not measured counts as none at all. */
 function reliefOf(turn: TurnEvidence): number {
   return turn.relief?.relief ?? Number.NEGATIVE_INFINITY;
+}
+
+/** A turn's nose points against the whole face's warp; one not measured counts as none at all. */
+function warpReliefOf(turn: TurnEvidence): number {
+  return turn.relief?.warpRelief ?? Number.NEGATIVE_INFINITY;
 }
 
 function sum(values: readonly number[]): number {

@@ -43,10 +43,11 @@ describe("FramePrintStore", () => {
   it("pairs frames one to one: turned frames of a new capture that all resemble one stored frame are no replay", async () => {
     const at = { x: 0.2, y: 0.6, size: 0.2 };
     const h = hash(600);
-    // Four stored frames 4 bits apart from h in four places of its first 16 bits.
+    // A neutral frame h, and four turned frames 4 bits apart from h in four places of its first 16 bits.
     await store.record([print(0, h, 0, 0n, at), ...[0xfn, 0xf0n, 0xf00n, 0xf000n].map((bits, i) => print(i + 1, h ^ bits, 1.2 + 0.3 * i, 0n, at))]);
     // The first new frame is h itself (within 4 bits of every stored one); the other three
-    // lie 3 bits from h elsewhere, 7 or more from every stored frame but the first.
+    // lie 3 bits from h elsewhere: they match the neutral frame h, and lie 7 bits or more
+    // from every turned one.
     const capture = [h, h ^ 0x70000n, h ^ 0x700000n, h ^ 0x7000000n].map((hashed, i) => print(i + 1, hashed, 1.2 + 0.3 * i, 0n, at));
     // Four frames matched four frames, but only two pairs are one to one.
     expect(await store.findReplay(capture)).toBeUndefined();
